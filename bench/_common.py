@@ -1,0 +1,54 @@
+"""What every benchmark shares: Django set-up on a throw-away database, and reporting.
+
+Benchmarks run on SQLite (a temporary file) unless DATABASE_URL names another database; for
+PostgreSQL a throw-away ``test_…`` database is created and dropped, as the test runner does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "docent.settings")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-used-for-anything-real")
+
+
+@contextlib.contextmanager
+def bench_database() -> Iterator[str]:
+    """Set Django up on a fresh database; yield a line describing it and the machine."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    with tempfile.TemporaryDirectory() as folder:
+        if connection.vendor == "sqlite":
+            # A file, not the test runner's in-memory database: that is what production uses.
+            connection.settings_dict["TEST"]["NAME"] = str(Path(folder) / "bench.sqlite3")
+        setup_test_environment()
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            yield f"database: {connection.vendor}; CPU cores: {os.cpu_count()}"
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            teardown_test_environment()
+
+
+def record(figures: dict[str, float]) -> None:
+    """Print the figures; under ``make bench`` also merge them into bench/results.json."""
+    target = os.environ.get("BENCH_RESULTS")
+    if target:
+        path = Path(target)
+        existing = json.loads(path.read_text()) if path.exists() else {}
+        existing.update(figures)
+        path.write_text(json.dumps(existing, indent=2, sort_keys=True) + "\n")
+    print(json.dumps(figures, indent=2, sort_keys=True))

@@ -1,0 +1,165 @@
+"""Format detection by content (and by name), text decoding, and dispatch to a parser."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import PurePath
+
+from django.utils.translation import gettext as _
+
+from courses.outline import Outline
+
+
+class DocumentError(ValueError):
+    """The document cannot be imported; the message says why in words a user understands."""
+
+
+FORMAT_NAMES = {
+    "text": "plain text",
+    "markdown": "Markdown",
+    "html": "HTML",
+    "docx": "Word (DOCX)",
+    "pdf": "PDF",
+}
+
+EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+
+_HTML_DOCUMENT = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+_HTML_BLOCK_TAG = re.compile(r"<(?:h[1-6]|p|div|body|section|article|ul|ol|table)\b[^>]*>", re.I)
+_MARKDOWN_HEADING = re.compile(r"^(?:#{1,6}[ \t]+\S|(?:=+|-+)[ \t]*$)", re.M)
+
+
+def _is_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    return control > max(1, len(sample) // 100)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode text as UTF-8 (with or without BOM), falling back to cp1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            _("The file's text could not be decoded (tried UTF-8 and Windows-1252).")
+        ) from error
+
+
+def _sniff(data: bytes) -> str:
+    """The format the content itself says it is, or "binary" for unreadable bytes."""
+    if data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            return "binary"
+        return "zip"
+    if _is_binary(data):
+        return "binary"
+    head = data[:65536].decode("utf-8", errors="replace")
+    if _HTML_DOCUMENT.match(head) or len(_HTML_BLOCK_TAG.findall(head)) >= 2:
+        return "html"
+    if _MARKDOWN_HEADING.search(head):
+        return "markdown"
+    return "text"
+
+
+def detect_format(data: bytes, filename: str = "") -> str:
+    """Return one of "text", "markdown", "html", "docx", "pdf", or raise DocumentError.
+
+    The content decides; the file name's extension, when it has a known one, must agree with
+    it. Text that merely looks like Markdown is still accepted as a ``.txt`` file, but a file
+    named ``.txt`` that holds a PDF, a Word file or an HTML page is refused.
+    """
+    sniffed = _sniff(data)
+    claimed = EXTENSIONS.get(PurePath(filename).suffix.lower()) if filename else None
+
+    if sniffed == "binary":
+        raise DocumentError(
+            _("This file is not a document Docent can read: it looks like binary data.")
+        )
+    if sniffed == "zip":
+        if claimed == "docx":
+            raise DocumentError(_("This .docx file is damaged or is not a Word document."))
+        raise DocumentError(_("This file is a ZIP archive, not a document Docent can read."))
+    if claimed is None:
+        return sniffed
+    if claimed == sniffed:
+        return sniffed
+    if claimed in {"text", "markdown"} and sniffed in {"text", "markdown"}:
+        return claimed
+    if claimed == "markdown" and sniffed == "html":
+        return "markdown"  # Markdown may embed HTML; the Markdown parser handles both.
+    if claimed == "html" and sniffed in {"text", "markdown"}:
+        raise DocumentError(
+            _("The file is named .html but holds no HTML markup. Rename it to .txt or .md.")
+        )
+    raise DocumentError(
+        _("The file is named %(name)s but its content is %(actual)s, not %(claimed)s.")
+        % {
+            "name": PurePath(filename).suffix.lower(),
+            "actual": FORMAT_NAMES.get(sniffed, sniffed),
+            "claimed": FORMAT_NAMES[claimed],
+        }
+    )
+
+
+def read_document(*, data: bytes, filename: str = "", max_bytes: int | None = None) -> Outline:
+    """Parse a document's bytes into an Outline, or raise DocumentError."""
+    from django.conf import settings
+
+    from . import docx, html, markdown, pdf, plaintext
+
+    limit = settings.DOCENT_IMPORT_MAX_BYTES if max_bytes is None else max_bytes
+    if len(data) > limit:
+        raise DocumentError(
+            _("The file is %(size).1f MB; the largest document Docent imports is %(limit).1f MB.")
+            % {"size": len(data) / 1_048_576, "limit": limit / 1_048_576}
+        )
+    if not data.strip():
+        raise DocumentError(_("The file is empty."))
+
+    kind = detect_format(data, filename)
+    if kind == "pdf":
+        outline = pdf.parse_pdf(data)
+    elif kind == "docx":
+        outline = docx.parse_docx(data)
+    else:
+        text = decode_text(data)
+        if not text.strip():
+            raise DocumentError(_("The file is empty."))
+        parser = {
+            "text": plaintext.parse_text,
+            "markdown": markdown.parse_markdown,
+            "html": html.parse_html,
+        }
+        outline = parser[kind](text)
+    if not any(section.html.strip() or section.title.strip() for section in outline.sections):
+        raise DocumentError(_("The document has no text to import."))
+    return outline

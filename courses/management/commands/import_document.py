@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from courses.importers import DocumentError
+from courses.services import ImportResult, course_import, plan_from_document
+
+
+class Command(BaseCommand):
+    help = "Import a document (text, Markdown, HTML, DOCX or PDF) as a course, or update one."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="The document to import.")
+        parser.add_argument(
+            "--title", default="", help="Course title (default: from the document)."
+        )
+        parser.add_argument(
+            "--course",
+            default="",
+            help="Slug of the course to create or update (default: from the title).",
+        )
+
+    def handle(self, *args: Any, path: str, title: str, course: str, **options: Any) -> None:
+        source = Path(path)
+        try:
+            data = source.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {source}: {error.strerror}") from error
+        try:
+            plan = plan_from_document(data=data, filename=source.name, title=title)
+        except DocumentError as error:
+            raise CommandError(f"{source.name}: {error}") from error
+
+        show_bar = len(plan.lessons) >= 200 and options.get("verbosity", 1) >= 1
+        with tqdm(
+            total=len(plan.lessons), unit="lesson", disable=not show_bar, file=self.stderr
+        ) as bar:
+            result = course_import(
+                plan=plan,
+                slug=course,
+                source_name=source.name,
+                source_sha256=hashlib.sha256(data).hexdigest(),
+                progress=bar.update,
+            )
+        self._report(result)
+
+    def _report(self, result: ImportResult) -> None:
+        course = result.course
+        verb = "Created" if result.created else "Updated"
+        self.stdout.write(self.style.SUCCESS(f"{verb} course “{course.title}” ({course.slug})"))
+        marks = dict.fromkeys(result.added, "+") | dict.fromkeys(result.changed, "~")
+        for module in course.modules.filter(is_archived=False).prefetch_related("lessons"):
+            self.stdout.write(f"  {module.title}")
+            for lesson in module.lessons.all():
+                if not lesson.is_archived:
+                    self.stdout.write(
+                        f"    {marks.get(lesson.title, ' ')} {lesson.position:>3}. {lesson.title}"
+                    )
+        for title in result.archived:
+            self.stdout.write(f"    - archived: {title}")
+        self.stdout.write(
+            f"{len(result.added)} added, {len(result.changed)} changed, "
+            f"{len(result.archived)} archived, {len(result.unchanged)} unchanged"
+        )

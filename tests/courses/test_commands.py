@@ -1,0 +1,122 @@
+"""The import and export commands, as an admin who scripts would use them."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from courses.models import Course, Lesson
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_import_document_prints_the_outline_it_created(tmp_path, seed_bytes):
+    path = tmp_path / "seed.txt"
+    path.write_bytes(seed_bytes)
+
+    output = run("import_document", str(path), "--title", "Demo", "--course", "demo")
+
+    assert "Created course “Demo” (demo)" in output
+    assert "15. The Path Forward in Military Cooperation for Counter-Terrorism" in output
+    assert "15 added, 0 changed, 0 archived, 0 unchanged" in output
+    assert Course.objects.get(slug="demo").lessons.count() == 15
+
+
+def test_import_document_twice_is_idempotent(tmp_path, seed_bytes):
+    path = tmp_path / "seed.txt"
+    path.write_bytes(seed_bytes)
+    run("import_document", str(path), "--course", "demo")
+
+    output = run("import_document", str(path), "--course", "demo")
+
+    assert "0 added, 0 changed, 0 archived, 15 unchanged" in output
+    assert Lesson.objects.count() == 15
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("junk.txt", bytes(range(256)) * 8, "binary"),
+        ("fake.pdf", b"Just some text pretending.", "PDF"),
+    ],
+)
+def test_import_document_refuses_bad_input_and_writes_nothing(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+
+    with pytest.raises(CommandError, match=message):
+        run("import_document", str(path))
+
+    assert not Course.objects.exists()
+
+
+def test_import_document_names_a_missing_file():
+    with pytest.raises(CommandError, match="Cannot read"):
+        run("import_document", "/nonexistent/file.txt")
+
+
+def test_export_import_export_is_identical(tmp_path, seed_bytes):
+    source = tmp_path / "seed.txt"
+    source.write_bytes(seed_bytes)
+    run("import_document", str(source), "--title", "Demo", "--course", "demo")
+    first = run("export_course", "demo")
+    exported = tmp_path / "demo.json"
+    exported.write_text(first, encoding="utf-8")
+    Course.objects.all().delete()
+
+    run("import_course", str(exported))
+    second = run("export_course", "demo")
+
+    assert second == first
+    data = json.loads(first)
+    assert data["title"] == "Demo"
+    assert data["slug"] == "demo"
+    lessons = [lesson for module in data["modules"] for lesson in module["lessons"]]
+    assert len(lessons) == 15
+    assert set(lessons[0]) == {"title", "text", "html"}
+    assert lessons[0]["text"].startswith("Military cooperation in counter-terrorism is")
+
+
+def test_export_course_names_an_unknown_slug():
+    with pytest.raises(CommandError, match="No course"):
+        run("export_course", "nope")
+
+
+def test_import_course_refuses_json_that_is_not_an_export(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"modules": []}')
+    with pytest.raises(CommandError, match="not a course export"):
+        run("import_course", str(path))
+
+
+def test_setup_demo_twice_creates_everything_once(settings):
+    settings.DEBUG = True
+    run("setup_demo")
+    run("setup_demo")
+
+    assert set(User.objects.values_list("username", flat=True)) == {
+        "admin",
+        "instructor",
+        "student",
+    }
+    assert Course.objects.count() == 1
+    assert Lesson.objects.count() == 15
+    assert User.objects.get(username="instructor").has_perm("courses.add_course")
+
+
+def test_setup_demo_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG off"):
+        run("setup_demo")
+    assert not User.objects.exists()

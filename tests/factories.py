@@ -1,0 +1,57 @@
+"""factory_boy factories shared by the whole suite."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from accounts.models import User
+from courses.models import Course, Lesson, Module
+from courses.services import content_hash
+
+PASSWORD = "correct-horse-battery-staple"
+# Hashed once: hashing per user would make factories slow for no benefit.
+_PASSWORD_HASH = make_password(PASSWORD)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.LazyFunction(lambda: _PASSWORD_HASH)
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    title = factory.Sequence(lambda n: f"Course {n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    owner = factory.SubFactory(UserFactory)
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Module
+
+    course = factory.SubFactory(CourseFactory)
+    title = factory.Sequence(lambda n: f"Module {n}")
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lesson
+
+    module = factory.SubFactory(ModuleFactory)
+    course = factory.SelfAttribute("module.course")
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    position = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Body of lesson {n}.")
+    html = factory.LazyAttribute(lambda lesson: f"<p>{lesson.text}</p>")
+    content_hash = factory.LazyAttribute(lambda lesson: content_hash(lesson.text))
