@@ -52,8 +52,37 @@ def _is_binary(data: bytes) -> bool:
     return control > max(1, len(sample) // 100)
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_WORD_MAIN_CONTENT_TYPE = b"wordprocessingml.document.main+xml"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office files (.doc, .xls, …)
+
+
+def is_word_package(data: bytes) -> bool:
+    """Whether ``data`` is a ZIP package holding a Word document (False for a damaged ZIP)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return True
+            # Some producers name the main part differently; its content type says it all.
+            if "[Content_Types].xml" in names:
+                info = archive.getinfo("[Content_Types].xml")
+                if info.file_size <= 1_048_576:
+                    return _WORD_MAIN_CONTENT_TYPE in archive.read(info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, KeyError):
+        return False
+    return False
+
+
 def decode_text(data: bytes) -> str:
-    """Decode text as UTF-8 (with or without BOM), falling back to cp1252."""
+    """Decode text as UTF-8 (with or without BOM) or BOM-marked UTF-16, else cp1252."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise DocumentError(
+                _("The file's text could not be decoded: it is marked UTF-16 but is not.")
+            ) from error
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -69,20 +98,28 @@ def decode_text(data: bytes) -> str:
 
 
 def _sniff(data: bytes) -> str:
-    """The format the content itself says it is, or "binary" for unreadable bytes."""
+    """The format the content itself says it is; "zip", "damaged-zip", "ole2" (legacy Office)
+    or "binary" for content no parser reads."""
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if data[:4] == b"PK\x03\x04":
+        if is_word_package(data):
+            return "docx"
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return "docx"
-        except zipfile.BadZipFile:
-            return "binary"
+            with zipfile.ZipFile(io.BytesIO(data)):
+                pass
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+            return "damaged-zip"
         return "zip"
-    if _is_binary(data):
+    if data[:8] == _OLE2_MAGIC:
+        return "ole2"
+    if data.startswith(_UTF16_BOMS):  # UTF-16 text is full of NUL bytes: not binary
+        head = data[:65536].decode("utf-16", errors="replace")
+    elif _is_binary(data):
         return "binary"
-    head = data[:65536].decode("utf-8", errors="replace")
+    else:
+        head = data[:65536].decode("utf-8", errors="replace")
+    head = head.lstrip("\ufeff")  # a byte-order mark is not content (and not whitespace)
     if _HTML_DOCUMENT.match(head) or len(_HTML_BLOCK_TAG.findall(head)) >= 2:
         return "html"
     if _MARKDOWN_HEADING.search(head):
@@ -100,6 +137,17 @@ def detect_format(data: bytes, filename: str = "") -> str:
     sniffed = _sniff(data)
     claimed = EXTENSIONS.get(PurePath(filename).suffix.lower()) if filename else None
 
+    if sniffed == "damaged-zip":
+        if claimed == "docx":
+            raise DocumentError(_("This .docx file is damaged or incomplete (a broken ZIP)."))
+        sniffed = "binary"
+    if sniffed == "ole2":
+        raise DocumentError(
+            _(
+                "This is an older Microsoft Office file (such as .doc), which Docent cannot "
+                "read. Save it as .docx (Word) or PDF and import that file."
+            )
+        )
     if sniffed == "binary":
         raise DocumentError(
             _("This file is not a document Docent can read: it looks like binary data.")
