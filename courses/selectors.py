@@ -1,0 +1,192 @@
+"""Reads for the course pages, each in a fixed number of SQL queries however large the course.
+
+Nothing here writes. Access rules are not applied here but in ``courses.permissions``, except
+for lists, which take the rule as a query filter from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from .models import Course, DocumentUpload, Lesson, Module
+from .outline import CoursePlan
+from .permissions import viewable_courses_filter
+from .services import ImportResult, import_preview, plan_from_document
+
+if TYPE_CHECKING:
+    from .permissions import AnyUser
+
+EXCERPT_WORDS = 20
+
+
+def course_catalogue(*, user: AnyUser) -> QuerySet[Course]:
+    """The courses ``user`` may view, each annotated with ``lesson_count`` (active lessons)."""
+    return (
+        Course.objects.filter(viewable_courses_filter(user))
+        .annotate(lesson_count=Count("lessons", filter=Q(lessons__is_archived=False)))
+        .order_by("title", "pk")
+    )
+
+
+def course_for_page(*, slug: str) -> Course | None:
+    return Course.objects.filter(slug=slug).first()
+
+
+def _same_title(one: str, other: str) -> bool:
+    return one.strip().casefold() == other.strip().casefold()
+
+
+@dataclass(frozen=True)
+class CourseOutline:
+    """A course's active modules in order; each has ``active_lessons``, in order, every
+    lesson annotated with ``number`` (1 for the course's first lesson)."""
+
+    course: Course
+    modules: list[Module]
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        return [lesson for module in self.modules for lesson in module.active_lessons]  # type: ignore[attr-defined]
+
+    @property
+    def lesson_count(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def shows_module_titles(self) -> bool:
+        """False for a course of one module named like the course: its title adds nothing."""
+        return not (
+            len(self.modules) == 1 and _same_title(self.modules[0].title, self.course.title)
+        )
+
+    @property
+    def first_lesson(self) -> Lesson | None:
+        return min(self.lessons, key=lambda lesson: lesson.number, default=None)  # type: ignore[attr-defined]
+
+
+def course_outline(*, course: Course) -> CourseOutline:
+    """The course's table of contents, in two queries. Lesson bodies are not loaded."""
+    lessons = (
+        Lesson.objects.filter(is_archived=False)
+        .defer("html", "text")
+        .annotate(number=Window(RowNumber(), order_by=[F("position").asc(), F("pk").asc()]))
+        .order_by("position", "pk")
+    )
+    modules = (
+        Module.objects.filter(course=course, is_archived=False)
+        .order_by("position", "pk")
+        .prefetch_related(Prefetch("lessons", queryset=lessons, to_attr="active_lessons"))
+    )
+    # A module whose lessons are all archived has nothing to show.
+    return CourseOutline(
+        course=course, modules=[module for module in modules if module.active_lessons]
+    )
+
+
+def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
+    """An active lesson of the course ``slug``, with its course and module, or None."""
+    return (
+        Lesson.objects.select_related("course", "module")
+        .filter(course__slug=slug, pk=pk, is_archived=False)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class LessonNeighbours:
+    previous: Lesson | None
+    next: Lesson | None
+    number: int  # the lesson's place among the course's active lessons, from 1
+    total: int  # how many active lessons the course has
+
+
+def lesson_neighbours(*, lesson: Lesson) -> LessonNeighbours:
+    """The active lessons before and after ``lesson`` in course order, and where it stands."""
+    active = Lesson.objects.filter(course_id=lesson.course_id, is_archived=False).only(
+        "pk", "title", "position", "course_id"
+    )
+    before = Q(position__lt=lesson.position) | Q(position=lesson.position, pk__lt=lesson.pk)
+    after = Q(position__gt=lesson.position) | Q(position=lesson.position, pk__gt=lesson.pk)
+    counts = Lesson.objects.filter(course_id=lesson.course_id, is_archived=False).aggregate(
+        before=Count("pk", filter=before), total=Count("pk")
+    )
+    return LessonNeighbours(
+        previous=active.filter(before).order_by("-position", "-pk").first(),
+        next=active.filter(after).order_by("position", "pk").first(),
+        number=counts["before"] + 1,
+        total=counts["total"],
+    )
+
+
+def document_upload_for_preview(*, pk: int) -> DocumentUpload | None:
+    return (
+        DocumentUpload.objects.select_related("target_course", "imported_course")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PreviewLesson:
+    title: str
+    words: int
+    excerpt: str  # the first words of the lesson's text
+
+
+@dataclass(frozen=True)
+class PreviewModule:
+    title: str
+    lessons: list[PreviewLesson]
+
+
+@dataclass(frozen=True)
+class UploadPreview:
+    """What confirming an upload would make: the planned course and, when a course of the
+    same slug exists, what would change in it (``result.created`` is False then)."""
+
+    plan: CoursePlan
+    result: ImportResult
+    modules: list[PreviewModule]
+
+    @property
+    def lesson_count(self) -> int:
+        return len(self.plan.lessons)
+
+    @property
+    def shows_module_titles(self) -> bool:
+        return not (len(self.modules) == 1 and _same_title(self.modules[0].title, self.plan.title))
+
+
+def _excerpt(text: str) -> str:
+    words = text.split()
+    excerpt = " ".join(words[:EXCERPT_WORDS])
+    return f"{excerpt} …" if len(words) > EXCERPT_WORDS else excerpt
+
+
+def document_upload_preview(*, upload: DocumentUpload) -> UploadPreview:
+    """Re-read a stored upload and plan it (DocumentError if it can no longer be read)."""
+    with upload.file.open("rb") as stream:
+        data = stream.read()
+    plan = plan_from_document(
+        data=data, filename=upload.original_name, title=upload.requested_title
+    )
+    slug = upload.target_course.slug if upload.target_course else ""
+    modules = [
+        PreviewModule(
+            title=module.title,
+            lessons=[
+                PreviewLesson(
+                    title=lesson.title,
+                    words=len(lesson.text.split()),
+                    excerpt=_excerpt(lesson.text),
+                )
+                for lesson in module.lessons
+            ],
+        )
+        for module in plan.modules
+    ]
+    return UploadPreview(plan=plan, result=import_preview(plan=plan, slug=slug), modules=modules)
