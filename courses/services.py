@@ -43,6 +43,16 @@ def course_slug_for(title: str) -> str:
     return slugify(title)[:100].strip("-") or "course"
 
 
+def course_slug_unused(base: str) -> str:
+    """``base``, or ``base-2``, ``base-3`` … : the first slug no course has yet."""
+    taken = set(Course.objects.filter(slug__startswith=base[:90]).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base[:90]}-{number}"
+    return slug
+
+
 @dataclass
 class ImportResult:
     """What an import did (or, for a preview, would do), lesson titles in course order."""
@@ -53,6 +63,8 @@ class ImportResult:
     changed: list[str] = field(default_factory=list)
     archived: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # Ids of the lessons whose text is new to the course: later stages (drafts) redo these.
+    new_text_lesson_ids: list[int] = field(default_factory=list)
 
     @property
     def has_changes(self) -> bool:
@@ -97,14 +109,17 @@ def _match_lessons(planned: list[LessonPlan], existing: Iterable[Lesson]) -> lis
     return matches
 
 
-def _classify(result: ImportResult, match: _LessonMatch) -> None:
+def _classify(result: ImportResult, match: _LessonMatch) -> bool:
+    """Record what happens to the lesson; True unless it is unchanged."""
     lesson, plan = match.existing, match.planned
     if lesson is None or lesson.is_archived:
         result.added.append(plan.title)
     elif lesson.title == plan.title and lesson.html == plan.html:
         result.unchanged.append(plan.title)
+        return False
     else:
         result.changed.append(plan.title)
+    return True
 
 
 def import_preview(*, plan: CoursePlan, slug: str = "") -> ImportResult:
@@ -170,6 +185,7 @@ def course_import(
     existing = [] if created else list(course.lessons.all())
     to_create: list[Lesson] = []
     to_update: list[Lesson] = []
+    revised: list[Lesson] = []  # added or changed, in course order
     matches = _match_lessons(plan.lessons, existing)
     lesson_modules = [
         module
@@ -177,7 +193,7 @@ def course_import(
         for _ in plan_module.lessons
     ]
     for position, (match, module) in enumerate(zip(matches, lesson_modules, strict=True), start=1):
-        _classify(result, match)
+        is_revised = _classify(result, match)
         values = {
             "module_id": module.pk,
             "title": match.planned.title,
@@ -190,11 +206,14 @@ def course_import(
         }
         lesson = match.existing
         if lesson is None:
-            to_create.append(Lesson(course=course, **values))
+            lesson = Lesson(course=course, **values)
+            to_create.append(lesson)
         elif any(getattr(lesson, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(lesson, name, value)
             to_update.append(lesson)
+        if is_revised:
+            revised.append(lesson)
         if progress is not None:
             progress(1)
 
@@ -226,6 +245,7 @@ def course_import(
             ],
             batch_size=500,
         )
+    result.new_text_lesson_ids = [lesson.pk for lesson in revised]
     return result
 
 
@@ -317,25 +337,6 @@ def document_upload_create(
     upload.file.save("document.bin", ContentFile(data), save=False)
     upload.save()
     return upload
-
-
-def document_upload_confirm(
-    *, upload: DocumentUpload, progress: Progress | None = None
-) -> ImportResult:
-    """Import a previewed upload into its course (a new one, or the one chosen to update)."""
-    with upload.file.open("rb") as stream:
-        data = stream.read()
-    result = document_import(
-        data=data,
-        filename=upload.original_name,
-        title=upload.requested_title,
-        slug=upload.target_course.slug if upload.target_course else "",
-        owner=upload.uploaded_by,
-        progress=progress,
-    )
-    upload.imported_course = result.course
-    upload.save(update_fields=["imported_course"])
-    return result
 
 
 def lesson_update(*, lesson: Lesson, title: str, html: str) -> Lesson:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from docent.pipeline import UploadAlreadyImported, document_upload_confirm
 
 from . import selectors
 from .forms import DocumentUploadForm
@@ -25,7 +26,7 @@ from .permissions import (
     can_preview_upload,
     can_view_course,
 )
-from .services import ImportResult, document_upload_confirm, document_upload_create
+from .services import ImportResult, document_upload_create
 
 
 class AuthenticatedHttpRequest(HttpRequest):
@@ -118,7 +119,11 @@ def document_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if request.method == "POST":
         if not allowed:
             raise PermissionDenied
-        result = document_upload_confirm(upload=upload)
+        try:
+            result = document_upload_confirm(upload=upload)
+        except UploadAlreadyImported as already:
+            messages.info(request, _("This document has already been imported."))
+            return redirect(already.course or "courses:catalogue")
         messages.success(request, _import_summary(result))
         return redirect(result.course)
     context = {"upload": upload, "preview": preview, "allowed": allowed}

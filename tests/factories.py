@@ -55,3 +55,24 @@ class LessonFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Body of lesson {n}.")
     html = factory.LazyAttribute(lambda lesson: f"<p>{lesson.text}</p>")
     content_hash = factory.LazyAttribute(lambda lesson: content_hash(lesson.text))
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizzes.Quiz"
+
+    course = factory.SubFactory(CourseFactory)
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+
+
+def quiz_with_questions(questions, **quiz_settings):
+    """A quiz whose slots hold ``questions`` (QuestionData), published, in order."""
+    from quizzes.bank import questions_create
+    from quizzes.models import QuizSlot
+
+    quiz = QuizFactory(**quiz_settings)
+    rows = questions_create(course=quiz.course, questions=list(questions))
+    QuizSlot.objects.bulk_create(
+        QuizSlot(quiz=quiz, position=i, question=row) for i, row in enumerate(rows, start=1)
+    )
+    return quiz

@@ -84,7 +84,8 @@ def test_export_import_export_is_identical(tmp_path, seed_bytes):
     assert data["slug"] == "demo"
     lessons = [lesson for module in data["modules"] for lesson in module["lessons"]]
     assert len(lessons) == 15
-    assert set(lessons[0]) == {"title", "text", "html"}
+    assert set(lessons[0]) == {"title", "text", "html", "quiz", "questions"}
+    assert lessons[0]["quiz"]["attempts_allowed"] == 0
     assert lessons[0]["text"].startswith("Military cooperation in counter-terrorism is")
 
 
@@ -120,3 +121,61 @@ def test_setup_demo_refuses_with_debug_off(settings):
     with pytest.raises(CommandError, match="DEBUG off"):
         run("setup_demo")
     assert not User.objects.exists()
+
+
+def test_export_carries_each_lessons_quiz_settings_and_questions_drafts_included(tmp_path):
+    from decimal import Decimal
+
+    from quizzes.bank import questions_create
+    from quizzes.models import Question, Quiz
+    from quizzes.questions import Answer, MatchPair, QuestionData, QuestionType
+    from quizzes.services import question_publish
+
+    source = tmp_path / "notes.txt"
+    source.write_text(
+        "Opening text of the notes.\nFirst Topic\nThe first topic explains a thing.\n"
+    )
+    run("import_document", str(source), "--course", "notes")
+    lesson = Lesson.objects.get(title="First Topic")
+    Quiz.objects.filter(lesson=lesson).update(pass_mark=Decimal("75"), attempts_allowed=2)
+    published, _draft = questions_create(
+        course=lesson.course,
+        lesson=lesson,
+        status=Question.Status.DRAFT,
+        questions=[
+            QuestionData(
+                type=QuestionType.SINGLE_CHOICE,
+                stem="Which topic?",
+                answers=(Answer("first", Decimal(1), "Yes"), Answer("second", Decimal(0))),
+            ),
+            QuestionData(
+                type=QuestionType.MATCHING,
+                stem="Match.",
+                pairs=(MatchPair("a", "1"), MatchPair("b", "2"), MatchPair("", "3")),
+            ),
+        ],
+        source_sentences=["The first topic explains a thing.", ""],
+    )
+    question_publish(question=published)
+    first = run("export_course", "notes")
+    exported = tmp_path / "notes.json"
+    exported.write_text(first, encoding="utf-8")
+    Course.objects.all().delete()
+
+    run("import_course", str(exported))
+
+    assert run("export_course", "notes") == first
+    entry = json.loads(first)["modules"][0]["lessons"][1]
+    assert entry["quiz"]["pass_mark"] == "75"
+    assert entry["quiz"]["attempts_allowed"] == 2
+    assert [(q["type"], q["status"]) for q in entry["questions"]] == [
+        ("single_choice", "published"),
+        ("matching", "draft"),
+    ]
+    assert entry["questions"][0]["answers"] == [
+        {"text": "first", "fraction": "1", "feedback": "Yes"},
+        {"text": "second", "fraction": "0", "feedback": ""},
+    ]
+    assert entry["questions"][0]["source_sentence"] == "The first topic explains a thing."
+    restored = Lesson.objects.get(title="First Topic")
+    assert [slot.question.stem for slot in restored.quiz.slots.all()] == ["Which topic?"]

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import INSTRUCTORS, STUDENTS, role_groups_ensure
-from courses.services import document_import
+from docent.pipeline import document_to_course
 
 DEMO_PASSWORD = "docent-demo"
 DEMO_DOCUMENT = Path(settings.BASE_DIR) / "fixtures" / "seed-document.txt"
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 user.groups.add(groups[str(group)])
             users[username] = user
 
-        result = document_import(
+        result = document_to_course(
             data=DEMO_DOCUMENT.read_bytes(),
             filename=DEMO_DOCUMENT.name,
             title=DEMO_TITLE,

@@ -7,10 +7,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from courses.export import course_export
 from courses.models import Course
+from quizzes.transfer import lesson_quizzes_export
 
 
 class Command(BaseCommand):
-    help = "Print a course (modules, lessons and their text) as JSON on stdout."
+    help = "Print a course (modules, lessons, their text, quizzes and questions) as JSON."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug")
@@ -19,4 +20,5 @@ class Command(BaseCommand):
         course = Course.objects.filter(slug=slug).first()
         if course is None:
             raise CommandError(f"No course with slug “{slug}”.")
-        self.stdout.write(json.dumps(course_export(course=course), ensure_ascii=False, indent=2))
+        data = course_export(course=course, lesson_extra=lesson_quizzes_export(course=course))
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

@@ -1,23 +1,25 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
-from courses.services import course_import, plan_from_export
+from courses.services import plan_from_export
+from docent.pipeline import plan_to_course
+from quizzes.transfer import lesson_quizzes_import
 
 
 class Command(BaseCommand):
-    help = "Create or update a course from the JSON that export_course prints."
+    help = "Create or update a course (and its lessons' quizzes) from export_course JSON."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="JSON file, or - for standard input.")
 
     def handle(self, *args: Any, file: str, **options: Any) -> None:
-        import sys
-
         try:
             raw = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
             data = json.loads(raw)
@@ -26,17 +28,28 @@ class Command(BaseCommand):
         except json.JSONDecodeError as error:
             raise CommandError(f"{file} is not valid JSON: {error}") from error
         try:
-            plan = plan_from_export(data)
-        except (KeyError, TypeError, AttributeError) as error:
+            with transaction.atomic():
+                result = plan_to_course(plan=plan_from_export(data), slug=str(data.get("slug", "")))
+                lessons = result.course.lessons.filter(is_archived=False).order_by("position")
+                exported = [lesson for module in data["modules"] for lesson in module["lessons"]]
+                questions = lesson_quizzes_import(
+                    course=result.course,
+                    entries=[
+                        (lesson, entry)
+                        for lesson, entry in zip(lessons, exported, strict=True)
+                        if "quiz" in entry or "questions" in entry
+                    ],
+                )
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise CommandError(
                 f"{file} is not a course export: missing or wrong {error}"
             ) from error
-        result = course_import(plan=plan, slug=str(data.get("slug", "")))
         verb = "Created" if result.created else "Updated"
         self.stdout.write(
             self.style.SUCCESS(
                 f"{verb} “{result.course.title}” ({result.course.slug}): "
                 f"{len(result.added)} added, {len(result.changed)} changed, "
-                f"{len(result.archived)} archived, {len(result.unchanged)} unchanged"
+                f"{len(result.archived)} archived, {len(result.unchanged)} unchanged; "
+                f"{questions} questions added"
             )
         )

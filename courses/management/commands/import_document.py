@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from courses.importers import DocumentError
-from courses.services import ImportResult, course_import, plan_from_document
+from courses.services import ImportResult, plan_from_document
+from docent.pipeline import plan_to_course
 
 
 class Command(BaseCommand):
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         with tqdm(
             total=len(plan.lessons), unit="lesson", disable=not show_bar, file=self.stderr
         ) as bar:
-            result = course_import(
+            result = plan_to_course(
                 plan=plan,
                 slug=course,
                 source_name=source.name,

@@ -1,0 +1,127 @@
+"""The pipeline end to end: document → outline → lessons → quizzes with drafted questions.
+
+Each stage has its own service function in its own app; this module only calls them in order,
+in one transaction, so that a failure at any stage leaves nothing half-imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from courses.models import Course, DocumentUpload
+from courses.outline import CoursePlan
+from courses.permissions import can_manage_course
+from courses.services import (
+    ImportResult,
+    Progress,
+    course_import,
+    course_slug_for,
+    course_slug_unused,
+    plan_from_document,
+)
+from quizzes.services import lesson_drafts_create, lesson_quizzes_ensure
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+@transaction.atomic
+def plan_to_course(
+    *,
+    plan: CoursePlan,
+    slug: str = "",
+    owner: User | None = None,
+    source_name: str = "",
+    source_sha256: str = "",
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Write a planned course, give each lesson a quiz, and draft questions for every lesson
+    whose text is new (unchanged lessons keep their questions)."""
+    result = course_import(
+        plan=plan,
+        slug=slug,
+        owner=owner,
+        source_name=source_name,
+        source_sha256=source_sha256,
+        progress=progress,
+    )
+    lesson_quizzes_ensure(course=result.course)
+    if result.new_text_lesson_ids:
+        lesson_drafts_create(course=result.course, lesson_ids=result.new_text_lesson_ids)
+    return result
+
+
+def document_to_course(
+    *,
+    data: bytes,
+    filename: str,
+    title: str = "",
+    slug: str = "",
+    owner: User | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read a document (DocumentError if it cannot be read) and build or update its course."""
+    plan = plan_from_document(data=data, filename=filename, title=title)
+    return plan_to_course(
+        plan=plan,
+        slug=slug,
+        owner=owner,
+        source_name=PurePath(filename).name,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        progress=progress,
+    )
+
+
+class UploadAlreadyImported(Exception):
+    """A confirm arrived for an upload that was imported already (a double click)."""
+
+    def __init__(self, course: Course | None) -> None:
+        super().__init__("already imported")
+        self.course = course
+
+
+def document_upload_confirm(
+    *, upload: DocumentUpload, progress: Progress | None = None
+) -> ImportResult:
+    """Import a previewed upload: into the course chosen to update, or a course of its own.
+
+    Without a chosen course, a course of the same title is updated only if the uploader may
+    manage it; otherwise the new course gets a slug of its own, never someone else's.
+    """
+    with transaction.atomic():
+        # Lock the upload: a second confirm (double click, retried request) waits here and
+        # then finds it imported, instead of importing it twice.
+        upload = (
+            DocumentUpload.objects.select_for_update()
+            .select_related("target_course", "uploaded_by")
+            .get(pk=upload.pk)
+        )
+        if upload.imported_course_id is not None:
+            raise UploadAlreadyImported(upload.imported_course)
+        with upload.file.open("rb") as stream:
+            data = stream.read()
+        plan = plan_from_document(
+            data=data, filename=upload.original_name, title=upload.requested_title
+        )
+        if upload.target_course is not None:
+            slug = upload.target_course.slug
+        else:
+            slug = course_slug_for(plan.title)
+            existing = Course.objects.filter(slug=slug).first()
+            if existing is not None and not can_manage_course(upload.uploaded_by, existing):
+                slug = course_slug_unused(slug)
+        result = plan_to_course(
+            plan=plan,
+            slug=slug,
+            owner=upload.uploaded_by,
+            source_name=upload.original_name,
+            source_sha256=upload.sha256,
+            progress=progress,
+        )
+        upload.imported_course = result.course
+        upload.save(update_fields=["imported_course"])
+    return result

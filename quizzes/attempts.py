@@ -1,0 +1,408 @@
+"""Attempts: start → save (autosave) → submit → review, with the server owning time.
+
+Races handled here, each where it can happen:
+- two "start" requests at once (double click, two tabs): the learner's row is locked first, so
+  the second request finds the attempt the first created; the partial unique constraint
+  ``one_open_attempt_per_learner`` is the backstop;
+- two "submit" requests at once: the attempt row is locked and a submitted attempt is returned
+  as it is, so grading happens exactly once;
+- a page left open in another tab: every save carries the attempt's revision, and an older one
+  is refused (StaleAttempt) instead of overwriting newer answers.
+On SQLite, select_for_update is a no-op but transactions begin IMMEDIATE (see settings), which
+serialises writers the same way.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from .bank import question_data, questions_with_structure
+from .grading import grade
+from .models import Attempt, AttemptQuestion, Question, Quiz, ReviewWhen
+from .questions import GapKind, QuestionData, QuestionType
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+OPEN_STATES = (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE)
+# A save or submit the browser sent at the deadline may arrive a moment after it.
+NETWORK_LEEWAY = timedelta(seconds=5)
+SEVEN_PLACES = Decimal("0.0000001")
+
+
+class AttemptError(Exception):
+    """An attempt action that cannot be done; the message is for the learner."""
+
+
+class QuizUnavailable(AttemptError):
+    pass
+
+
+class NoAttemptsLeft(AttemptError):
+    pass
+
+
+class AttemptClosed(AttemptError):
+    pass
+
+
+class StaleAttempt(AttemptError):
+    pass
+
+
+def _when(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def quiz_check_open(*, quiz: Quiz, now: datetime) -> None:
+    if not quiz.is_published:
+        raise QuizUnavailable(_("This quiz is not available."))
+    if quiz.open_at and now < quiz.open_at:
+        raise QuizUnavailable(_("This quiz opens on %(when)s.") % {"when": _when(quiz.open_at)})
+    if quiz.close_at and now >= quiz.close_at:
+        raise QuizUnavailable(_("This quiz closed on %(when)s.") % {"when": _when(quiz.close_at)})
+
+
+def _deadline(quiz: Quiz, started: datetime) -> datetime | None:
+    limits = [started + quiz.time_limit] if quiz.time_limit else []
+    if quiz.close_at:
+        limits.append(quiz.close_at)
+    return min(limits) if limits else None
+
+
+def _display_order(data: QuestionData, shuffle: bool, rng: random.Random) -> list[Any]:
+    """The order in which an attempt shows a question's choices, fixed at start."""
+
+    def permutation(size: int, always: bool = False) -> list[int]:
+        order = list(range(size))
+        if shuffle or always:
+            rng.shuffle(order)
+            if always and size > 1 and order == sorted(order):
+                # Ordering questions shown already in order would give the answer away.
+                order = order[1:] + order[:1]
+        return order
+
+    if data.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
+        return permutation(len(data.answers))
+    if data.type == QuestionType.MATCHING:
+        return permutation(len(data.pairs))
+    if data.type == QuestionType.ORDERING:
+        return permutation(len(data.items), always=True)
+    if data.type == QuestionType.CLOZE:
+        return [
+            permutation(len(gap.answers)) if gap.kind == GapKind.CHOICE else [] for gap in data.gaps
+        ]
+    return []
+
+
+def _pick_questions(quiz: Quiz, rng: random.Random) -> list[tuple[int, Decimal | None]]:
+    """(question id, points override) for each place of a new attempt, in order."""
+    picked: list[tuple[int, Decimal | None]] = []
+    slots = list(quiz.slots.order_by("position"))
+    fixed = {slot.question_id for slot in slots if slot.question_id}
+    used: set[int] = set(fixed)
+    for slot in slots:
+        if slot.question_id:
+            picked.append((slot.question_id, slot.points))
+            continue
+        candidates = sorted(
+            Question.objects.filter(
+                category=slot.random_category_id, status=Question.Status.PUBLISHED
+            )
+            .exclude(pk__in=used)
+            .exclude(type=QuestionType.DESCRIPTION)
+            .values_list("pk", flat=True)
+        )
+        for pk in rng.sample(candidates, min(slot.random_count, len(candidates))):
+            used.add(pk)
+            picked.append((pk, slot.points))
+    if quiz.shuffle_questions:
+        rng.shuffle(picked)
+    return picked
+
+
+def attempt_start(
+    *, quiz: Quiz, user: User, now: datetime | None = None, seed: int | None = None
+) -> Attempt:
+    """The learner's open attempt at ``quiz``, or a new one if they have attempts left."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Lock the learner's row: a second simultaneous start waits here, then finds the
+        # attempt the first one created instead of creating another.
+        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        current = Attempt.objects.filter(quiz=quiz, user=user, state__in=OPEN_STATES).first()
+        if current is not None:
+            _apply_deadline(current, now)
+            if current.state in OPEN_STATES:
+                return current
+        quiz_check_open(quiz=quiz, now=now)
+        count = Attempt.objects.filter(quiz=quiz, user=user).count()
+        if quiz.attempts_allowed and count >= quiz.attempts_allowed:
+            raise NoAttemptsLeft(
+                _("You have used all %(count)d attempts allowed at this quiz.") % {"count": count}
+            )
+        rng = random.Random(seed)
+        picked = _pick_questions(quiz, rng)
+        if not picked:
+            raise QuizUnavailable(_("This quiz has no questions yet."))
+        try:
+            with transaction.atomic():
+                attempt = Attempt.objects.create(
+                    quiz=quiz,
+                    user=user,
+                    number=count + 1,
+                    started_at=now,
+                    deadline=_deadline(quiz, now),
+                )
+        except IntegrityError:
+            # Only reachable if another process slipped past the row lock: use its attempt.
+            return Attempt.objects.get(quiz=quiz, user=user, state__in=OPEN_STATES)
+        questions = {
+            question.pk: question
+            for question in questions_with_structure(
+                Question.objects.filter(pk__in=[pk for pk, _ in picked])
+            )
+        }
+        rows = []
+        for position, (pk, points) in enumerate(picked, start=1):
+            question = questions[pk]
+            data = question_data(question)
+            shuffle = quiz.shuffle_answers and question.shuffle_answers
+            rows.append(
+                AttemptQuestion(
+                    attempt=attempt,
+                    position=position,
+                    question=question,
+                    choice_order=_display_order(data, shuffle, rng),
+                    max_points=points if points is not None else question.points,
+                )
+            )
+        AttemptQuestion.objects.bulk_create(rows)
+        attempt.max_score = sum(
+            (row.max_points for row in rows if row.question.type != QuestionType.DESCRIPTION),
+            Decimal(0),
+        )
+        attempt.save(update_fields=["max_score"])
+        return attempt
+
+
+def _apply_deadline(attempt: Attempt, now: datetime) -> None:
+    """Move an open attempt past its deadline to what the quiz's overdue rule says."""
+    if attempt.state not in OPEN_STATES or attempt.deadline is None:
+        return
+    if now <= attempt.deadline + NETWORK_LEEWAY:
+        return
+    rule = attempt.quiz.overdue_handling
+    if rule == Quiz.Overdue.AUTOSUBMIT:
+        _finish(attempt, submitted_at=attempt.deadline)
+    elif (
+        rule == Quiz.Overdue.GRACE
+        and now <= attempt.deadline + (attempt.quiz.grace_period or timedelta(0)) + NETWORK_LEEWAY
+    ):
+        if attempt.state != Attempt.State.OVERDUE:
+            attempt.state = Attempt.State.OVERDUE
+            attempt.save(update_fields=["state"])
+    else:
+        attempt.state = Attempt.State.ABANDONED
+        attempt.save(update_fields=["state"])
+
+
+def _locked_attempt(attempt_id: int, user: User) -> Attempt:
+    return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id, user=user)
+
+
+def _store_responses(attempt: Attempt, responses: Mapping[int, Any], now: datetime) -> None:
+    rows = {row.position: row for row in attempt.questions.all()}
+    changed = []
+    for position, response in responses.items():
+        row = rows.get(position)
+        if row is not None and row.response != response:
+            row.response = response
+            row.saved_at = now
+            changed.append(row)
+    AttemptQuestion.objects.bulk_update(changed, ["response", "saved_at"])
+
+
+def attempt_save(
+    *,
+    attempt_id: int,
+    user: User,
+    responses: Mapping[int, Any],
+    revision: int,
+    now: datetime | None = None,
+) -> Attempt:
+    """Save responses (by question position) into an open attempt, as autosave does."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _locked_attempt(attempt_id, user)
+        _apply_deadline(attempt, now)
+        refusal = _save_refusal(attempt, revision)
+        if refusal is None:
+            _store_responses(attempt, responses, now)
+            attempt.revision += 1
+            attempt.save(update_fields=["revision"])
+            return attempt
+    # Raised after the transaction commits, so what the deadline did (an automatic submit, say)
+    # is kept even though this save is refused.
+    raise refusal
+
+
+def _save_refusal(attempt: Attempt, revision: int) -> AttemptError | None:
+    if attempt.state == Attempt.State.OVERDUE:
+        return AttemptClosed(_("Time is up: your answers can no longer be changed. Submit now."))
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return AttemptClosed(_("This attempt is closed; answers can no longer be changed."))
+    if revision != attempt.revision:
+        return StaleAttempt(
+            _(
+                "These answers come from an older copy of this page (perhaps another tab). "
+                "They were not saved; reload the page to see your latest answers."
+            )
+        )
+    return None
+
+
+def attempt_submit(
+    *,
+    attempt_id: int,
+    user: User,
+    responses: Mapping[int, Any] | None = None,
+    revision: int | None = None,
+    now: datetime | None = None,
+) -> Attempt:
+    """Submit and grade an attempt. Submitting twice grades once and returns the same result."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _locked_attempt(attempt_id, user)
+        _apply_deadline(attempt, now)
+        if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
+            return attempt
+        if attempt.state == Attempt.State.IN_PROGRESS and responses:
+            if revision is not None and revision != attempt.revision:
+                raise StaleAttempt(
+                    _(
+                        "This page is out of date (the attempt was changed in another tab). "
+                        "Nothing was submitted; reload the page and submit again."
+                    )
+                )
+            _store_responses(attempt, responses, now)
+            attempt.revision += 1
+        _finish(attempt, submitted_at=now)
+        return attempt
+
+
+def _points(fraction: Decimal, max_points: Decimal) -> Decimal:
+    return (fraction * max_points).quantize(SEVEN_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _grade_rows(rows: list[AttemptQuestion]) -> None:
+    """Grade each row from its question's current key (so a regrade uses corrected keys)."""
+    questions = {
+        question.pk: question
+        for question in questions_with_structure(
+            Question.objects.filter(pk__in={row.question_id for row in rows})
+        )
+    }
+    for row in rows:
+        data = question_data(questions[row.question_id])
+        if data.type == QuestionType.DESCRIPTION:
+            row.fraction, row.points = None, None
+            continue
+        result = grade(data, response_from_json(data, row.response))
+        if result.fraction is None:
+            # Needs a person (an essay): keep any grade a grader already gave.
+            if row.fraction is None:
+                row.points = None
+            continue
+        row.fraction = result.fraction
+        row.points = _points(result.fraction, row.max_points)
+
+
+def _total(attempt: Attempt, rows: list[AttemptQuestion]) -> None:
+    gradable = [row for row in rows if row.question.type != QuestionType.DESCRIPTION]
+    attempt.needs_grading = any(row.fraction is None for row in gradable)
+    attempt.score = sum((row.points or Decimal(0) for row in gradable), Decimal(0))
+
+
+def _finish(attempt: Attempt, *, submitted_at: datetime) -> None:
+    rows = list(attempt.questions.select_related("question"))
+    _grade_rows(rows)
+    AttemptQuestion.objects.bulk_update(rows, ["fraction", "points"])
+    _total(attempt, rows)
+    attempt.state = Attempt.State.SUBMITTED
+    attempt.submitted_at = submitted_at
+    attempt.save()
+
+
+@transaction.atomic
+def quiz_regrade(*, quiz: Quiz) -> int:
+    """Grade every submitted attempt at ``quiz`` again from the current keys.
+
+    Returns how many attempts changed score.
+    """
+    attempts = list(
+        Attempt.objects.select_for_update()
+        .filter(quiz=quiz, state=Attempt.State.SUBMITTED)
+        .prefetch_related("questions__question")
+    )
+    rows = [row for attempt in attempts for row in attempt.questions.all()]
+    if rows:
+        _grade_rows(rows)
+        AttemptQuestion.objects.bulk_update(rows, ["fraction", "points"])
+    changed = []
+    for attempt in attempts:
+        before = attempt.score
+        _total(attempt, list(attempt.questions.all()))
+        if attempt.score != before:
+            changed.append(attempt)
+    Attempt.objects.bulk_update(changed, ["score", "needs_grading"])
+    return len(changed)
+
+
+def response_from_json(data: QuestionData, value: Any) -> Any:
+    """A stored (JSON) response in the form ``quizzes.grading`` expects for the type."""
+    if value is None:
+        return None
+    if data.type == QuestionType.MULTIPLE_RESPONSE and isinstance(value, list):
+        return frozenset(item for item in value if isinstance(item, int))
+    if data.type == QuestionType.MATCHING and isinstance(value, dict):
+        return {int(key): answer for key, answer in value.items() if str(key).isdigit()}
+    return value
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    """What a learner may see of a closed attempt, under the quiz's review policy."""
+
+    score: bool
+    responses: bool
+    correct_answers: bool
+    feedback: bool
+
+
+def review_options(*, attempt: Attempt, now: datetime | None = None) -> ReviewOptions:
+    now = now or timezone.now()
+    quiz = attempt.quiz
+    closed = attempt.state == Attempt.State.SUBMITTED
+    quiz_closed = quiz.close_at is not None and now >= quiz.close_at
+
+    def allowed(when: str) -> bool:
+        if not closed or when == ReviewWhen.NEVER:
+            return False
+        return when == ReviewWhen.IMMEDIATELY or quiz_closed
+
+    return ReviewOptions(
+        score=allowed(quiz.review_score),
+        responses=allowed(quiz.review_responses),
+        correct_answers=allowed(quiz.review_correct_answers),
+        feedback=allowed(quiz.review_feedback),
+    )

@@ -1,0 +1,69 @@
+"""Document → course → quizzes with drafts, end to end, as an import runs it."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from docent.pipeline import document_to_course
+from quizzes.models import Question, Quiz
+from quizzes.services import question_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_lesson_of_the_seed_gets_a_quiz_and_drafts(seed_bytes):
+    course = document_to_course(data=seed_bytes, filename="seed.txt", slug="seed").course
+
+    lessons = list(course.lessons.all())
+    assert Quiz.objects.filter(lesson__in=lessons).count() == 15
+    for lesson in lessons:
+        drafts = Question.objects.filter(lesson=lesson, status=Question.Status.DRAFT)
+        if len(lesson.text.split()) >= 80:
+            assert drafts.count() >= 3, lesson.title
+            assert len(set(drafts.values_list("type", flat=True))) >= 2, lesson.title
+        assert drafts.count() <= 8
+        assert all(question.source_sentence in lesson.text for question in drafts)
+
+
+def test_the_draft_report_finds_no_broken_rule_on_the_seed(seed_bytes):
+    document_to_course(data=seed_bytes, filename="seed.txt", slug="seed")
+    out = StringIO()
+
+    call_command("draft_report", "seed", stdout=out)
+
+    assert "No rule is broken." in out.getvalue()
+    assert "15. The Path Forward" in out.getvalue()
+
+
+def test_reimport_keeps_approved_questions_and_redrafts_only_changed_lessons(seed_bytes):
+    course = document_to_course(data=seed_bytes, filename="seed.txt", slug="seed").course
+    first, second = course.lessons.order_by("position")[1:3]
+    approved = Question.objects.filter(lesson=first).first()
+    question_publish(question=approved)
+    untouched = set(Question.objects.filter(lesson=first).values_list("pk", flat=True))
+    old_drafts = set(Question.objects.filter(lesson=second).values_list("pk", flat=True))
+    revised = seed_bytes.replace(
+        b"Military diplomacy serves as a critical platform",
+        b"Military diplomacy has long served as an essential platform",
+    )
+
+    result = document_to_course(data=revised, filename="seed.txt", slug="seed")
+
+    assert result.changed == ["The Importance of Military Diplomacy"]
+    assert set(Question.objects.filter(lesson=first).values_list("pk", flat=True)) == untouched
+    new_drafts = set(Question.objects.filter(lesson=second).values_list("pk", flat=True))
+    assert new_drafts
+    assert not new_drafts & old_drafts
+    assert approved.slots.filter(quiz__lesson=first).exists()
+
+
+def test_reimporting_the_same_file_drafts_nothing_new(seed_bytes):
+    document_to_course(data=seed_bytes, filename="seed.txt", slug="seed")
+    before = set(Question.objects.values_list("pk", flat=True))
+
+    document_to_course(data=seed_bytes, filename="seed.txt", slug="seed")
+
+    assert set(Question.objects.values_list("pk", flat=True)) == before
