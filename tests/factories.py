@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import factory
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import User
 from courses.models import Course, Lesson, Module
 from courses.services import content_hash
+from quizzes.bank import questions_create
+from quizzes.models import Quiz, QuizSlot
+from quizzes.questions import QuestionData
 
 PASSWORD = "correct-horse-battery-staple"
 # Hashed once: hashing per user would make factories slow for no benefit.
 _PASSWORD_HASH = make_password(PASSWORD)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -26,7 +32,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.LazyFunction(lambda: _PASSWORD_HASH)
 
 
-class CourseFactory(factory.django.DjangoModelFactory):
+class CourseFactory(factory.django.DjangoModelFactory[Course]):
     class Meta:
         model = Course
 
@@ -35,7 +41,7 @@ class CourseFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
 
 
-class ModuleFactory(factory.django.DjangoModelFactory):
+class ModuleFactory(factory.django.DjangoModelFactory[Module]):
     class Meta:
         model = Module
 
@@ -44,7 +50,7 @@ class ModuleFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
 
 
-class LessonFactory(factory.django.DjangoModelFactory):
+class LessonFactory(factory.django.DjangoModelFactory[Lesson]):
     class Meta:
         model = Lesson
 
@@ -57,19 +63,16 @@ class LessonFactory(factory.django.DjangoModelFactory):
     content_hash = factory.LazyAttribute(lambda lesson: content_hash(lesson.text))
 
 
-class QuizFactory(factory.django.DjangoModelFactory):
+class QuizFactory(factory.django.DjangoModelFactory[Quiz]):
     class Meta:
-        model = "quizzes.Quiz"
+        model = Quiz
 
     course = factory.SubFactory(CourseFactory)
     title = factory.Sequence(lambda n: f"Quiz {n}")
 
 
-def quiz_with_questions(questions, **quiz_settings):
+def quiz_with_questions(questions: Iterable[QuestionData], **quiz_settings: Any) -> Quiz:
     """A quiz whose slots hold ``questions`` (QuestionData), published, in order."""
-    from quizzes.bank import questions_create
-    from quizzes.models import QuizSlot
-
     quiz = QuizFactory(**quiz_settings)
     rows = questions_create(course=quiz.course, questions=list(questions))
     QuizSlot.objects.bulk_create(

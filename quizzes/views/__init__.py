@@ -1,0 +1,1 @@
+"""Quiz pages: ``learner`` (take a quiz, review it) and ``instructor`` (bank, drafts, settings)."""
