@@ -406,3 +406,30 @@ def review_options(*, attempt: Attempt, now: datetime | None = None) -> ReviewOp
         correct_answers=allowed(quiz.review_correct_answers),
         feedback=allowed(quiz.review_feedback),
     )
+
+
+@transaction.atomic
+def attempt_question_grade(
+    *, row_id: int, fraction: Decimal, comment: str = "", quiz: Quiz | None = None
+) -> Attempt:
+    """An instructor's grade for one question of a submitted attempt (an essay, or an
+    override); the attempt's score is totalled again. ``quiz`` limits which rows may be graded.
+    """
+    if not Decimal(0) <= fraction <= Decimal(1):
+        raise AttemptError(_("A grade must be between 0 and the question's points."))
+    rows = AttemptQuestion.objects.select_related("question", "attempt")
+    if quiz is not None:
+        rows = rows.filter(attempt__quiz=quiz)
+    row = rows.get(pk=row_id)
+    # Lock the attempt: two graders saving at once must not each total a stale score.
+    attempt = Attempt.objects.select_for_update().get(pk=row.attempt_id)
+    if attempt.state != Attempt.State.SUBMITTED:
+        raise AttemptError(_("Only a submitted attempt can be graded."))
+    row.fraction = fraction
+    row.points = _points(fraction, row.max_points)
+    row.grader_comment = comment
+    row.save(update_fields=["fraction", "points", "grader_comment"])
+    all_rows = list(attempt.questions.select_related("question"))
+    _total(attempt, all_rows)
+    attempt.save(update_fields=["score", "needs_grading"])
+    return attempt

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from .views import instructor, learner
+from .views import instructor, learner, manage
 
 app_name = "quizzes"
 
-urlpatterns = [*learner.urlpatterns, *instructor.urlpatterns]
+urlpatterns = [*learner.urlpatterns, *instructor.urlpatterns, *manage.urlpatterns]

@@ -299,3 +299,34 @@ def test_nothing_is_reviewable_while_the_attempt_is_open():
     assert options == ReviewOptions(
         score=False, responses=False, correct_answers=False, feedback=False
     )
+
+
+def test_grading_an_essay_completes_the_attempts_score():
+    from quizzes.attempts import attempt_question_grade
+
+    quiz = quiz_with_questions([CAPITAL, ESSAY])
+    learner = UserFactory()
+    attempt = attempt_start(quiz=quiz, user=learner)
+    attempt = attempt_submit(
+        attempt_id=attempt.pk, user=learner, responses={1: 0, 2: "My essay."}, revision=0
+    )
+    essay_row = attempt.questions.get(position=2)
+
+    graded = attempt_question_grade(row_id=essay_row.pk, fraction=D("0.6"), comment="Good.")
+
+    assert not graded.needs_grading
+    assert graded.score == D(4)  # 1 for the choice + 0.6 × 5 for the essay
+    essay_row.refresh_from_db()
+    assert essay_row.grader_comment == "Good."
+
+
+def test_a_grade_outside_the_points_is_refused():
+    from quizzes.attempts import AttemptError, attempt_question_grade
+
+    quiz = quiz_with_questions([ESSAY])
+    learner = UserFactory()
+    attempt = attempt_start(quiz=quiz, user=learner)
+    attempt_submit(attempt_id=attempt.pk, user=learner)
+
+    with pytest.raises(AttemptError):
+        attempt_question_grade(row_id=attempt.questions.get().pk, fraction=D("1.5"))
