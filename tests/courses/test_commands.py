@@ -114,6 +114,16 @@ def test_setup_demo_twice_creates_everything_once(settings):
     assert Course.objects.count() == 1
     assert Lesson.objects.count() == 15
     assert User.objects.get(username="instructor").has_perm("courses.add_course")
+    from quizzes.models import Question, Quiz
+
+    every_type = Quiz.objects.get(lesson__position=2)
+    types = {slot.question.type for slot in every_type.slots.select_related("question")}
+    assert types == {
+        "description", "single_choice", "multiple_response", "true_false", "short_answer",
+        "numerical", "matching", "ordering", "cloze", "essay",
+    }  # fmt: skip
+    assert every_type.slots.count() == 10
+    assert Question.objects.filter(status="draft").exists()  # left for the instructor
 
 
 def test_setup_demo_refuses_with_debug_off(settings):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -9,10 +10,19 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.roles import INSTRUCTORS, STUDENTS, role_groups_ensure
+from courses.models import Course
 from docent.pipeline import document_to_course
+from quizzes.bank import questions_create
+from quizzes.jsonform import question_from_json
+from quizzes.models import Question
+from quizzes.services import question_publish
 
 DEMO_PASSWORD = "docent-demo"
 DEMO_DOCUMENT = Path(settings.BASE_DIR) / "fixtures" / "seed-document.txt"
+DEMO_QUESTIONS = Path(settings.BASE_DIR) / "fixtures" / "demo-questions.json"
+# Lessons whose drafted questions the demo approves, so their quizzes can be taken at once;
+# the other lessons keep their drafts for an instructor to review.
+DEMO_APPROVED_LESSONS = (1, 3)
 DEMO_TITLE = "Military Cooperation in Counter-Terrorism"
 DEMO_SLUG = "military-cooperation-in-counter-terrorism"
 
@@ -53,11 +63,37 @@ class Command(BaseCommand):
             slug=DEMO_SLUG,
             owner=users["instructor"],
         )
-        lessons = result.course.lessons.filter(is_archived=False).count()
+        course = result.course
+        _demo_quizzes(course)
+        lessons = course.lessons.filter(is_archived=False).count()
+        published = Question.objects.filter(course=course, status=Question.Status.PUBLISHED)
+        drafts = Question.objects.filter(course=course, status=Question.Status.DRAFT)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo course “{result.course.title}”: {lessons} lessons")
+            self.style.SUCCESS(
+                f"Demo course “{course.title}”: {lessons} lessons, "
+                f"{published.count()} questions in quizzes, {drafts.count()} drafts to review"
+            )
         )
         self.stdout.write(
             "Demo accounts (development only): admin, instructor, student — "
             f"password: {DEMO_PASSWORD}"
         )
+
+
+def _demo_quizzes(course: Course) -> None:
+    """Lesson 2's quiz gets one question of every type; a few lessons' drafts are approved."""
+    spec = json.loads(DEMO_QUESTIONS.read_text(encoding="utf-8"))
+    lesson = course.lessons.get(is_archived=False, position=spec["lesson_position"])
+    if not Question.objects.filter(lesson=lesson, status=Question.Status.PUBLISHED).exists():
+        questions = [question_from_json(item)[0] for item in spec["questions"]]
+        for question in questions_create(
+            course=course, questions=questions, lesson=lesson, status=Question.Status.PUBLISHED
+        ):
+            question_publish(question=question)
+    for question in Question.objects.filter(
+        lesson__course=course,
+        lesson__position__in=DEMO_APPROVED_LESSONS,
+        lesson__is_archived=False,
+        status=Question.Status.DRAFT,
+    ).order_by("pk"):
+        question_publish(question=question)
