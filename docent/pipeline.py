@@ -96,7 +96,7 @@ def document_upload_confirm(
         # Lock the upload: a second confirm (double click, retried request) waits here and
         # then finds it imported, instead of importing it twice.
         upload = (
-            DocumentUpload.objects.select_for_update()
+            DocumentUpload.objects.select_for_update(of=("self",))
             .select_related("target_course", "uploaded_by")
             .get(pk=upload.pk)
         )

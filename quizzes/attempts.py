@@ -217,7 +217,13 @@ def _apply_deadline(attempt: Attempt, now: datetime) -> None:
 
 
 def _locked_attempt(attempt_id: int, user: User) -> Attempt:
-    return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt_id, user=user)
+    # of=("self",): lock the attempt only. Locking the joined quiz row as well would make
+    # every learner's save and submit at this quiz wait for each other.
+    return (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("quiz")
+        .get(pk=attempt_id, user=user)
+    )
 
 
 def _store_responses(attempt: Attempt, responses: Mapping[int, Any], now: datetime) -> None:
