@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import (
+    Answer,
+    Attempt,
+    AttemptQuestion,
+    ClozeGap,
+    MatchPair,
+    OrderingItem,
+    Question,
+    QuestionCategory,
+    Quiz,
+    QuizSlot,
+    Tag,
+)
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    fields = ("position", "gap", "text", "fraction", "feedback", "tolerance")
+    extra = 0
+
+
+class MatchPairInline(admin.TabularInline):
+    model = MatchPair
+    extra = 0
+
+
+class OrderingItemInline(admin.TabularInline):
+    model = OrderingItem
+    extra = 0
+
+
+class ClozeGapInline(admin.TabularInline):
+    model = ClozeGap
+    extra = 0
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "type", "status", "course", "lesson", "category", "updated_at")
+    list_filter = ("status", "type", "course")
+    search_fields = ("name", "stem", "source_sentence")
+    list_select_related = ("course", "lesson", "category")
+    raw_id_fields = ("lesson", "created_by")
+    filter_horizontal = ("tags",)
+    inlines = (AnswerInline, MatchPairInline, OrderingItemInline, ClozeGapInline)
+
+
+@admin.register(QuestionCategory)
+class QuestionCategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "parent", "course")
+    list_filter = ("course",)
+    search_fields = ("name",)
+    list_select_related = ("parent", "course")
+
+
+admin.site.register(Tag, search_fields=("name",))
+
+
+class QuizSlotInline(admin.TabularInline):
+    model = QuizSlot
+    fields = ("position", "question", "random_category", "random_count", "points")
+    raw_id_fields = ("question",)
+    extra = 0
+
+
+@admin.register(Quiz)
+class QuizAdmin(admin.ModelAdmin):
+    list_display = ("title", "course", "lesson", "is_published", "attempts_allowed", "pass_mark")
+    list_filter = ("is_published", "course")
+    search_fields = ("title",)
+    list_select_related = ("course", "lesson")
+    raw_id_fields = ("lesson",)
+    inlines = (QuizSlotInline,)
+
+
+class AttemptQuestionInline(admin.TabularInline):
+    model = AttemptQuestion
+    fields = ("position", "question", "response", "fraction", "points", "grader_comment")
+    readonly_fields = ("position", "question", "response", "fraction", "points")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    """Attempts are records: graded through the grading queue, never edited by hand here."""
+
+    list_display = ("quiz", "user", "number", "state", "score", "max_score", "submitted_at")
+    list_filter = ("state", "needs_grading", "quiz__course")
+    search_fields = ("user__username", "user__email", "quiz__title")
+    list_select_related = ("quiz", "user")
+    readonly_fields = (
+        "quiz", "user", "number", "state", "started_at", "deadline", "submitted_at", "revision",
+        "score", "max_score", "needs_grading",
+    )  # fmt: skip
+    inlines = (AttemptQuestionInline,)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,59 @@
+"""The quiz models in the Django admin: lists load with a fixed number of queries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from quizzes.attempts import attempt_start, attempt_submit
+from quizzes.questions import Answer, QuestionData, QuestionType
+from tests.factories import UserFactory, quiz_with_questions
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = QuestionData(
+    type=QuestionType.SINGLE_CHOICE,
+    stem='<img src=x onerror="alert(1)">Which?',
+    answers=(Answer("<script>alert(2)</script>yes", Decimal(1)), Answer("no", Decimal(0))),
+)
+
+
+def make_attempts(count: int) -> None:
+    quiz = quiz_with_questions([HOSTILE])
+    for _ in range(count):
+        learner = UserFactory()
+        attempt = attempt_start(quiz=quiz, user=learner)
+        attempt_submit(attempt_id=attempt.pk, user=learner, responses={1: 0}, revision=0)
+
+
+@pytest.mark.parametrize("model", ["question", "quiz", "attempt", "questioncategory"])
+def test_changelists_cost_the_same_queries_at_two_sizes(client, model):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse(f"admin:quizzes_{model}_changelist")
+    counts = []
+    for size in (1, 8):
+        make_attempts(size)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_question_text_is_inert_in_the_admin(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    make_attempts(1)
+    from quizzes.models import Attempt, Question
+
+    for url in (
+        reverse("admin:quizzes_question_changelist"),
+        reverse("admin:quizzes_question_change", args=[Question.objects.get().pk]),
+        reverse("admin:quizzes_attempt_change", args=[Attempt.objects.get().pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "<script>alert(2)" not in html
+        assert '<img src=x onerror="alert(1)">' not in html
