@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from .importers import read_document
 from .models import Course, DocumentUpload, Lesson, Module
@@ -65,6 +66,16 @@ class ImportResult:
     unchanged: list[str] = field(default_factory=list)
     # Ids of the lessons whose text is new to the course: later stages (drafts) redo these.
     new_text_lesson_ids: list[int] = field(default_factory=list)
+
+    def counts_text(self) -> str:
+        return _(
+            "%(added)d added, %(changed)d changed, %(archived)d archived, %(unchanged)d unchanged"
+        ) % {
+            "added": len(self.added),
+            "changed": len(self.changed),
+            "archived": len(self.archived),
+            "unchanged": len(self.unchanged),
+        }
 
     @property
     def has_changes(self) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import INSTRUCTORS, STUDENTS, role_groups_ensure
@@ -36,7 +37,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args: Any, force: bool, **options: Any) -> None:
         if not settings.DEBUG and not force:
-            raise CommandError("Demo accounts are for development: refusing with DEBUG off.")
+            raise CommandError(_("Demo accounts are for development: refusing with DEBUG off."))
         groups = role_groups_ensure()
         accounts: dict[str, dict[str, Any]] = {
             "admin": {"is_staff": True, "is_superuser": True, "first_name": "Ada"},
@@ -68,15 +69,19 @@ class Command(BaseCommand):
         lessons = course.lessons.filter(is_archived=False).count()
         published = Question.objects.filter(course=course, status=Question.Status.PUBLISHED)
         drafts = Question.objects.filter(course=course, status=Question.Status.DRAFT)
+        summary = _(
+            "Demo course “%(title)s”: %(lessons)d lessons, %(published)d questions in quizzes, "
+            "%(drafts)d drafts to review"
+        ) % {
+            "title": course.title,
+            "lessons": lessons,
+            "published": published.count(),
+            "drafts": drafts.count(),
+        }
+        self.stdout.write(self.style.SUCCESS(summary))
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo course “{course.title}”: {lessons} lessons, "
-                f"{published.count()} questions in quizzes, {drafts.count()} drafts to review"
-            )
-        )
-        self.stdout.write(
-            "Demo accounts (development only): admin, instructor, student — "
-            f"password: {DEMO_PASSWORD}"
+            _("Demo accounts (development only): admin, instructor, student — password: %(pw)s")
+            % {"pw": DEMO_PASSWORD}
         )
 
 

@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from courses.export import course_export
 from courses.models import Course
@@ -19,6 +20,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, slug: str, **options: Any) -> None:
         course = Course.objects.filter(slug=slug).first()
         if course is None:
-            raise CommandError(f"No course with slug “{slug}”.")
+            raise CommandError(_("No course with slug “%(slug)s”.") % {"slug": slug})
         data = course_export(course=course, lesson_extra=lesson_quizzes_export(course=course))
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from courses.services import plan_from_export
 from docent.pipeline import plan_to_course
@@ -24,9 +25,13 @@ class Command(BaseCommand):
             raw = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
             data = json.loads(raw)
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
+            raise CommandError(
+                _("Cannot read %(path)s: %(reason)s") % {"path": file, "reason": error.strerror}
+            ) from error
         except json.JSONDecodeError as error:
-            raise CommandError(f"{file} is not valid JSON: {error}") from error
+            raise CommandError(
+                _("%(path)s is not valid JSON: %(error)s") % {"path": file, "error": error}
+            ) from error
         try:
             with transaction.atomic():
                 result = plan_to_course(plan=plan_from_export(data), slug=str(data.get("slug", "")))
@@ -42,14 +47,13 @@ class Command(BaseCommand):
                 )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise CommandError(
-                f"{file} is not a course export: missing or wrong {error}"
+                _("%(path)s is not a course export: missing or wrong %(what)s")
+                % {"path": file, "what": error}
             ) from error
-        verb = "Created" if result.created else "Updated"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb} “{result.course.title}” ({result.course.slug}): "
-                f"{len(result.added)} added, {len(result.changed)} changed, "
-                f"{len(result.archived)} archived, {len(result.unchanged)} unchanged; "
-                f"{questions} questions added"
-            )
-        )
+        headline = (
+            _("Created “%(title)s” (%(slug)s)")
+            if result.created
+            else _("Updated “%(title)s” (%(slug)s)")
+        ) % {"title": result.course.title, "slug": result.course.slug}
+        added = _("%(count)d questions added") % {"count": questions}
+        self.stdout.write(self.style.SUCCESS(f"{headline}: {result.counts_text()}; {added}"))

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from courses.importers import DocumentError
@@ -31,11 +32,13 @@ class Command(BaseCommand):
         try:
             data = source.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {source}: {error.strerror}") from error
+            raise CommandError(
+                _("Cannot read %(path)s: %(reason)s") % {"path": source, "reason": error.strerror}
+            ) from error
         try:
             plan = plan_from_document(data=data, filename=source.name, title=title)
         except DocumentError as error:
-            raise CommandError(f"{source.name}: {error}") from error
+            raise CommandError(f"{source.name}: {error}") from error  # the message is translated
 
         show_bar = len(plan.lessons) >= 200 and options.get("verbosity", 1) >= 1
         with tqdm(
@@ -52,8 +55,14 @@ class Command(BaseCommand):
 
     def _report(self, result: ImportResult) -> None:
         course = result.course
-        verb = "Created" if result.created else "Updated"
-        self.stdout.write(self.style.SUCCESS(f"{verb} course “{course.title}” ({course.slug})"))
+        headline = (
+            _("Created course “%(title)s” (%(slug)s)")
+            if result.created
+            else _("Updated course “%(title)s” (%(slug)s)")
+        )
+        self.stdout.write(
+            self.style.SUCCESS(headline % {"title": course.title, "slug": course.slug})
+        )
         marks = dict.fromkeys(result.added, "+") | dict.fromkeys(result.changed, "~")
         for module in course.modules.filter(is_archived=False).prefetch_related("lessons"):
             self.stdout.write(f"  {module.title}")
@@ -63,8 +72,5 @@ class Command(BaseCommand):
                         f"    {marks.get(lesson.title, ' ')} {lesson.position:>3}. {lesson.title}"
                     )
         for title in result.archived:
-            self.stdout.write(f"    - archived: {title}")
-        self.stdout.write(
-            f"{len(result.added)} added, {len(result.changed)} changed, "
-            f"{len(result.archived)} archived, {len(result.unchanged)} unchanged"
-        )
+            self.stdout.write("    - " + _("archived: %(title)s") % {"title": title})
+        self.stdout.write(result.counts_text())
