@@ -6,8 +6,6 @@ in one transaction, so that a failure at any stage leaves nothing half-imported.
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -21,12 +19,22 @@ from courses.services import (
     course_import,
     course_slug_for,
     course_slug_unused,
+    document_import,
     plan_from_document,
 )
 from quizzes.services import lesson_drafts_create, lesson_quizzes_ensure
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+
+def _later_stages(result: ImportResult) -> ImportResult:
+    """After the lessons: give each lesson a quiz, and draft questions for every lesson whose
+    text is new (unchanged lessons keep their questions)."""
+    lesson_quizzes_ensure(course=result.course)
+    if result.new_text_lesson_ids:
+        lesson_drafts_create(course=result.course, lesson_ids=result.new_text_lesson_ids)
+    return result
 
 
 @transaction.atomic
@@ -39,22 +47,20 @@ def plan_to_course(
     source_sha256: str = "",
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Write a planned course, give each lesson a quiz, and draft questions for every lesson
-    whose text is new (unchanged lessons keep their questions)."""
-    result = course_import(
-        plan=plan,
-        slug=slug,
-        owner=owner,
-        source_name=source_name,
-        source_sha256=source_sha256,
-        progress=progress,
+    """Write a planned course, then its quizzes and drafts."""
+    return _later_stages(
+        course_import(
+            plan=plan,
+            slug=slug,
+            owner=owner,
+            source_name=source_name,
+            source_sha256=source_sha256,
+            progress=progress,
+        )
     )
-    lesson_quizzes_ensure(course=result.course)
-    if result.new_text_lesson_ids:
-        lesson_drafts_create(course=result.course, lesson_ids=result.new_text_lesson_ids)
-    return result
 
 
+@transaction.atomic
 def document_to_course(
     *,
     data: bytes,
@@ -65,14 +71,10 @@ def document_to_course(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Read a document (DocumentError if it cannot be read) and build or update its course."""
-    plan = plan_from_document(data=data, filename=filename, title=title)
-    return plan_to_course(
-        plan=plan,
-        slug=slug,
-        owner=owner,
-        source_name=PurePath(filename).name,
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        progress=progress,
+    return _later_stages(
+        document_import(
+            data=data, filename=filename, title=title, slug=slug, owner=owner, progress=progress
+        )
     )
 
 
