@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -79,7 +80,7 @@ def _deadline(quiz: Quiz, started: datetime) -> datetime | None:
     return min(limits) if limits else None
 
 
-def _display_order(data: QuestionData, shuffle: bool, rng: random.Random) -> list[Any]:
+def display_order(data: QuestionData, shuffle: bool, rng: random.Random) -> list[Any]:
     """The order in which an attempt shows a question's choices, fixed at start."""
 
     def permutation(size: int, always: bool = False) -> list[int]:
@@ -104,7 +105,7 @@ def _display_order(data: QuestionData, shuffle: bool, rng: random.Random) -> lis
     return []
 
 
-def _pick_questions(quiz: Quiz, rng: random.Random) -> list[tuple[int, Decimal | None]]:
+def pick_questions(quiz: Quiz, rng: random.Random) -> list[tuple[int, Decimal | None]]:
     """(question id, points override) for each place of a new attempt, in order."""
     picked: list[tuple[int, Decimal | None]] = []
     slots = list(quiz.slots.order_by("position"))
@@ -138,7 +139,7 @@ def attempt_start(
     with transaction.atomic():
         # Lock the learner's row: a second simultaneous start waits here, then finds the
         # attempt the first one created instead of creating another.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         current = Attempt.objects.filter(quiz=quiz, user=user, state__in=OPEN_STATES).first()
         if current is not None:
             _apply_deadline(current, now)
@@ -151,7 +152,7 @@ def attempt_start(
                 _("You have used all %(count)d attempts allowed at this quiz.") % {"count": count}
             )
         rng = random.Random(seed)
-        picked = _pick_questions(quiz, rng)
+        picked = pick_questions(quiz, rng)
         if not picked:
             raise QuizUnavailable(_("This quiz has no questions yet."))
         try:
@@ -182,7 +183,7 @@ def attempt_start(
                     attempt=attempt,
                     position=position,
                     question=question,
-                    choice_order=_display_order(data, shuffle, rng),
+                    choice_order=display_order(data, shuffle, rng),
                     max_points=points if points is not None else question.points,
                 )
             )
