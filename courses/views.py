@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from docent.pipeline import UploadAlreadyImported, document_upload_confirm
+from quizzes.review import course_draft_count
 
 from . import selectors
 from .forms import DocumentUploadForm
@@ -52,6 +53,7 @@ def course_outline(request: HttpRequest, slug: str) -> HttpResponse:
         "outline": selectors.course_outline(course=course),
         "can_manage": can_manage,
         "can_reimport": can_manage and can_import_documents(request.user),
+        "draft_count": course_draft_count(course=course) if can_manage else 0,
     }
     return render(request, "courses/outline.html", context)
 

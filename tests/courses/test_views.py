@@ -444,3 +444,32 @@ def test_login_page_renders_and_logs_in(client):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("courses:catalogue")
+
+
+def test_the_owner_sees_instructor_links_and_the_number_of_drafts(client, seed_bytes):
+    from docent.pipeline import document_to_course
+    from quizzes.models import Question
+
+    owner = UserFactory()  # neither staff nor allowed to import: owning the course is enough
+    course = document_to_course(
+        data=seed_bytes, filename="seed.txt", slug="seed", owner=owner
+    ).course
+    client.force_login(owner)
+
+    html = client.get(reverse("courses:outline", args=[course.slug])).content.decode()
+
+    drafts = Question.objects.filter(course=course, status="draft").count()
+    assert reverse("quizzes:bank", args=[course.slug]) in html
+    assert reverse("quizzes:grading-queue", args=[course.slug]) in html
+    assert f">{drafts}</span>" in html
+
+
+def test_a_learner_sees_no_instructor_links(client, seed_bytes):
+    from docent.pipeline import document_to_course
+
+    course = document_to_course(data=seed_bytes, filename="seed.txt", slug="seed").course
+    client.force_login(UserFactory())
+
+    html = client.get(reverse("courses:outline", args=[course.slug])).content.decode()
+
+    assert reverse("quizzes:bank", args=[course.slug]) not in html
