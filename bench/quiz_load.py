@@ -155,6 +155,9 @@ class Learner:
         self.attempt_id = 0
         self.revision = 0
         self.answers: dict[str, str] = {}
+        # Answers the server acknowledged (a 200 save or a submit redirect): the ones that
+        # must be in the database afterwards. A refused request is counted as an error.
+        self.confirmed: dict[str, str] = {}
 
     async def _post(
         self, kind: str, url: str, data: dict[str, Any], fetch: bool
@@ -195,9 +198,14 @@ class Learner:
         )
         if response is not None:
             self.revision = int(response.json()["revision"])
+            self.confirmed = dict(self.answers)
 
     async def submit(self) -> None:
-        await self._post("submit", f"/attempts/{self.attempt_id}/submit/", self.form(), fetch=False)
+        response = await self._post(
+            "submit", f"/attempts/{self.attempt_id}/submit/", self.form(), fetch=False
+        )
+        if response is not None:
+            self.confirmed = dict(self.answers)
 
 
 async def exam(
@@ -216,7 +224,7 @@ async def exam(
                 await asyncio.sleep(rng.uniform(*THINK_S))
                 await learner.answer(position, rng.randrange(4))
             await learner.submit()
-            sent[user_id] = learner.answers
+            sent[user_id] = learner.confirmed
 
         await asyncio.gather(*(one(s, u, random.Random(u)) for s, u in sessions))
     return sent
@@ -245,7 +253,7 @@ async def burst(
         await asyncio.gather(*presses)
         for learner, (_, user_id) in zip(learners, sessions, strict=True):
             if learner.attempt_id:
-                sent[user_id] = learner.answers
+                sent[user_id] = learner.confirmed
     return sent
 
 
@@ -324,6 +332,8 @@ def main() -> None:
         "SECRET_KEY": "quiz-load-benchmark-secret-key-0123456789-abcdefghijklmnop",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
+        # Production keeps sessions and the cache in Redis.
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/7"),
         "SECURE_SSL_REDIRECT": "0",
     }
     os.environ.update(env)

@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .bank import question_data, questions_with_structure
+from .bank import questions_data
 from .grading import grade
 from .models import Attempt, AttemptQuestion, Question, Quiz, ReviewWhen
 from .questions import GapKind, QuestionData, QuestionType
@@ -167,16 +167,12 @@ def attempt_start(
         except IntegrityError:
             # Only reachable if another process slipped past the row lock: use its attempt.
             return Attempt.objects.get(quiz=quiz, user=user, state__in=OPEN_STATES)
-        questions = {
-            question.pk: question
-            for question in questions_with_structure(
-                Question.objects.filter(pk__in=[pk for pk, _ in picked])
-            )
-        }
+        questions = Question.objects.in_bulk([pk for pk, _ in picked])
+        structure = questions_data(questions.values())
         rows = []
         for position, (pk, points) in enumerate(picked, start=1):
             question = questions[pk]
-            data = question_data(question)
+            data = structure[pk]
             shuffle = quiz.shuffle_answers and question.shuffle_answers
             rows.append(
                 AttemptQuestion(
@@ -313,14 +309,9 @@ def _points(fraction: Decimal, max_points: Decimal) -> Decimal:
 
 def _grade_rows(rows: list[AttemptQuestion]) -> None:
     """Grade each row from its question's current key (so a regrade uses corrected keys)."""
-    questions = {
-        question.pk: question
-        for question in questions_with_structure(
-            Question.objects.filter(pk__in={row.question_id for row in rows})
-        )
-    }
+    structure = questions_data(row.question for row in rows)
     for row in rows:
-        data = question_data(questions[row.question_id])
+        data = structure[row.question_id]
         if data.type == QuestionType.DESCRIPTION:
             row.fraction, row.points = None, None
             continue

@@ -6,7 +6,10 @@ that turning any number of questions into QuestionData costs a fixed number of q
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -88,6 +91,43 @@ def question_data(
         tags=tuple(sorted(tag.name for tag in question.tags.all())),
         shuffle_answers=question.shuffle_answers,
     )
+
+
+# QuestionData by question version (id, updated_at). Every change to a question's text or
+# structure saves the question row, so a new version gets a new key and an old entry is never
+# served for it: each worker may keep its own copy without any risk of a stale answer key.
+_VERSIONS: OrderedDict[tuple[int, datetime], q.QuestionData] = OrderedDict()
+_VERSIONS_LOCK = threading.Lock()
+_VERSIONS_KEPT = 4096
+
+
+def questions_data(questions: Iterable[Question]) -> dict[int, q.QuestionData]:
+    """Pure data for each question, by id, for taking and grading attempts.
+
+    Built from the database once per version of a question rather than on every request:
+    autosaves and submits of a whole class read the same questions again and again.
+    (``category`` is the question's own category name, not its full path.)
+    """
+    found: dict[int, q.QuestionData] = {}
+    missing: list[int] = []
+    with _VERSIONS_LOCK:
+        for question in questions:
+            data = _VERSIONS.get((question.pk, question.updated_at))
+            if data is None:
+                missing.append(question.pk)
+            else:
+                _VERSIONS.move_to_end((question.pk, question.updated_at))
+                found[question.pk] = data
+    if missing:
+        loaded = list(questions_with_structure(Question.objects.filter(pk__in=missing)))
+        with _VERSIONS_LOCK:
+            for question in loaded:
+                data = question_data(question)
+                found[question.pk] = data
+                _VERSIONS[(question.pk, question.updated_at)] = data
+            while len(_VERSIONS) > _VERSIONS_KEPT:
+                _VERSIONS.popitem(last=False)
+    return found
 
 
 def course_questions(*, course: Course) -> list[q.QuestionData]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 
 from .attempts import display_order, pick_questions
-from .bank import question_data, questions_with_structure
+from .bank import question_data, questions_data, questions_with_structure
 from .forms import AskedQuestion
 from .models import Attempt, AttemptQuestion, Question, Quiz
 from .questions import QuestionType
@@ -26,14 +26,13 @@ def attempt_questions(*, attempt: Attempt) -> list[AskedQuestion]:
     rows = list(
         AttemptQuestion.objects.filter(attempt=attempt)
         .order_by("position")
-        .prefetch_related(
-            Prefetch("question", queryset=questions_with_structure(Question.objects.all()))
-        )
+        .select_related("question")
     )
+    structure = questions_data(row.question for row in rows)
     asked = []
     number = 0
     for row in rows:
-        data = question_data(row.question)
+        data = structure[row.question_id]
         if data.type != QuestionType.DESCRIPTION:
             number += 1
         asked.append(
