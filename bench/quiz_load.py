@@ -17,6 +17,7 @@ Run: .venv/bin/python bench/quiz_load.py (LEARNERS=50 for a quick run). Always o
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import signal
@@ -25,11 +26,12 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import httpx
+import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -123,6 +125,13 @@ def populate(learners: int) -> tuple[int, list[tuple[str, int]]]:
     return quiz.pk, sessions
 
 
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    location: str
+    body: bytes
+
+
 class Stats:
     def __init__(self) -> None:
         self.latency: dict[str, list[float]] = defaultdict(list)
@@ -144,12 +153,15 @@ def percentile(values: list[float], share: float) -> float:
 
 
 class Learner:
-    def __init__(self, client: httpx.AsyncClient, session: str, stats: Stats) -> None:
+    def __init__(
+        self, client: aiohttp.ClientSession, base_url: str, session: str, stats: Stats
+    ) -> None:
         self.client = client
+        self.base_url = base_url
         self.headers = {
             "Cookie": f"sessionid={session}; csrftoken={CSRF_TOKEN}",
             "X-CSRFToken": CSRF_TOKEN,
-            "Referer": str(client.base_url),
+            "Referer": base_url + "/",
         }
         self.stats = stats
         self.attempt_id = 0
@@ -159,28 +171,30 @@ class Learner:
         # must be in the database afterwards. A refused request is counted as an error.
         self.confirmed: dict[str, str] = {}
 
-    async def _post(
-        self, kind: str, url: str, data: dict[str, Any], fetch: bool
-    ) -> httpx.Response | None:
+    async def _post(self, kind: str, url: str, data: dict[str, Any], fetch: bool) -> Reply | None:
         headers = dict(self.headers)
         if fetch:
             headers["X-Requested-With"] = "fetch"
             headers["Accept"] = "application/json"
         started = time.perf_counter()
         try:
-            response = await self.client.post(url, data=data, headers=headers)
-        except httpx.HTTPError as error:
+            async with self.client.post(
+                self.base_url + url, data=data, headers=headers, allow_redirects=False
+            ) as response:
+                body = await response.read()
+                reply = Reply(response.status, response.headers.get("Location", ""), body)
+        except (TimeoutError, aiohttp.ClientError) as error:
             self.stats.add(kind, time.perf_counter() - started, False, repr(error))
             return None
-        ok = response.status_code in (200, 302)
-        self.stats.add(kind, time.perf_counter() - started, ok, f"{response.status_code} {url}")
-        return response if ok else None
+        ok = reply.status in (200, 302)
+        self.stats.add(kind, time.perf_counter() - started, ok, f"{reply.status} {url}")
+        return reply if ok else None
 
     async def start(self, quiz_id: int) -> bool:
         response = await self._post("start", f"/quizzes/{quiz_id}/start/", {}, fetch=False)
         if response is None:
             return False
-        location = response.headers.get("location", "")
+        location = response.location
         try:
             self.attempt_id = int(location.rstrip("/").split("/")[-1])
         except ValueError:
@@ -197,7 +211,7 @@ class Learner:
             "save", f"/attempts/{self.attempt_id}/save/", self.form(), fetch=True
         )
         if response is not None:
-            self.revision = int(response.json()["revision"])
+            self.revision = int(json.loads(response.body)["revision"])
             self.confirmed = dict(self.answers)
 
     async def submit(self) -> None:
@@ -208,16 +222,24 @@ class Learner:
             self.confirmed = dict(self.answers)
 
 
+def _client(limit: int) -> aiohttp.ClientSession:
+    # Cookies are sent by hand per learner; the shared session must not mix them up.
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=limit),
+        cookie_jar=aiohttp.DummyCookieJar(),
+        timeout=aiohttp.ClientTimeout(total=120),
+    )
+
+
 async def exam(
     base_url: str, quiz_id: int, sessions: list[tuple[str, int]], stats: Stats
 ) -> dict[int, dict[str, str]]:
     sent: dict[int, dict[str, str]] = {}
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as client:
+    async with _client(limit=200) as client:
 
         async def one(session: str, user_id: int, rng: random.Random) -> None:
             await asyncio.sleep(rng.uniform(0, START_WINDOW_S))
-            learner = Learner(client, session, stats)
+            learner = Learner(client, base_url, session, stats)
             if not await learner.start(quiz_id):
                 return
             for position in range(1, QUESTIONS + 1):
@@ -234,9 +256,8 @@ async def burst(
     base_url: str, quiz_id: int, sessions: list[tuple[str, int]], stats: Stats
 ) -> dict[int, dict[str, str]]:
     sent: dict[int, dict[str, str]] = {}
-    limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=120) as client:
-        learners = [Learner(client, s, stats) for s, _ in sessions]
+    async with _client(limit=400) as client:
+        learners = [Learner(client, base_url, s, stats) for s, _ in sessions]
         # Everyone presses start at the same instant…
         started = await asyncio.gather(*(learner.start(quiz_id) for learner in learners))
         for learner, ok in zip(learners, started, strict=True):
@@ -348,7 +369,7 @@ def main() -> None:
             sys.executable, "-m", "gunicorn", "docent.wsgi:application",
             "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
             "--worker-class", "gthread", "--threads", str(THREADS),
-            "--backlog", "2048", "--log-level", "warning",
+            "--backlog", "2048", "--keep-alive", "75", "--log-level", "warning",
         ],
         cwd=ROOT,
         env=env,
@@ -357,9 +378,9 @@ def main() -> None:
     try:
         for _ in range(100):
             try:
-                httpx.get(base_url + "/", timeout=1)
-                break
-            except httpx.HTTPError:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
                 time.sleep(0.2)
         print(
             f"quiz load — database: postgresql; CPU cores: {os.cpu_count()}; "
@@ -369,7 +390,9 @@ def main() -> None:
         figures: dict[str, float] = {}
         stats = Stats()
         began = time.perf_counter()
+        client_cpu = time.process_time()
         sent = asyncio.run(exam(base_url, quiz_id, exam_sessions, stats))
+        print(f"load generator CPU: {time.process_time() - client_cpu:.1f} s")
         checks = check(quiz_id, sent, [user for _, user in exam_sessions])
         figures |= report("quiz_load", stats, time.perf_counter() - began, checks)
 

@@ -38,6 +38,7 @@ OPEN_STATES = (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE)
 # A save or submit the browser sent at the deadline may arrive a moment after it.
 NETWORK_LEEWAY = timedelta(seconds=5)
 SEVEN_PLACES = Decimal("0.0000001")
+FEW_ROWS = 3
 
 
 class AttemptError(Exception):
@@ -232,7 +233,15 @@ def _store_responses(attempt: Attempt, responses: Mapping[int, Any], now: dateti
             row.response = response
             row.saved_at = now
             changed.append(row)
-    AttemptQuestion.objects.bulk_update(changed, ["response", "saved_at"])
+    if len(changed) <= FEW_ROWS:
+        # An autosave usually carries one new answer: a plain UPDATE costs a fraction of
+        # bulk_update's CASE expression.
+        for row in changed:
+            AttemptQuestion.objects.filter(pk=row.pk).update(
+                response=row.response, saved_at=row.saved_at
+            )
+    else:
+        AttemptQuestion.objects.bulk_update(changed, ["response", "saved_at"])
 
 
 def attempt_save(
