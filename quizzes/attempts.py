@@ -137,60 +137,70 @@ def attempt_start(
 ) -> Attempt:
     """The learner's open attempt at ``quiz``, or a new one if they have attempts left."""
     now = now or timezone.now()
-    with transaction.atomic():
-        # Lock the learner's row: a second simultaneous start waits here, then finds the
-        # attempt the first one created instead of creating another.
-        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        current = Attempt.objects.filter(quiz=quiz, user=user, state__in=OPEN_STATES).first()
-        if current is not None:
-            _apply_deadline(current, now)
-            if current.state in OPEN_STATES:
-                return current
-        quiz_check_open(quiz=quiz, now=now)
-        count = Attempt.objects.filter(quiz=quiz, user=user).count()
-        if quiz.attempts_allowed and count >= quiz.attempts_allowed:
-            raise NoAttemptsLeft(
-                _("You have used all %(count)d attempts allowed at this quiz.") % {"count": count}
-            )
-        rng = random.Random(seed)
-        picked = pick_questions(quiz, rng)
-        if not picked:
-            raise QuizUnavailable(_("This quiz has no questions yet."))
-        try:
-            with transaction.atomic():
-                attempt = Attempt.objects.create(
-                    quiz=quiz,
-                    user=user,
-                    number=count + 1,
-                    started_at=now,
-                    deadline=_deadline(quiz, now),
-                )
-        except IntegrityError:
-            # Only reachable if another process slipped past the row lock: use its attempt.
-            return Attempt.objects.get(quiz=quiz, user=user, state__in=OPEN_STATES)
-        questions = Question.objects.in_bulk([pk for pk, _ in picked])
-        structure = questions_data(questions.values())
-        rows = []
-        for position, (pk, points) in enumerate(picked, start=1):
-            question = questions[pk]
-            data = structure[pk]
-            shuffle = quiz.shuffle_answers and question.shuffle_answers
-            rows.append(
-                AttemptQuestion(
-                    attempt=attempt,
-                    position=position,
-                    question=question,
-                    choice_order=display_order(data, shuffle, rng),
-                    max_points=points if points is not None else question.points,
-                )
-            )
-        AttemptQuestion.objects.bulk_create(rows)
-        attempt.max_score = sum(
-            (row.max_points for row in rows if row.question.type != QuestionType.DESCRIPTION),
-            Decimal(0),
+    try:
+        return _attempt_start(quiz=quiz, user=user, now=now, seed=seed)
+    except IntegrityError:
+        # The constraints are the backstop for a start that slipped past the row lock (which
+        # should not happen): the other request's attempt is the learner's attempt.
+        return Attempt.objects.get(quiz=quiz, user=user, state__in=OPEN_STATES)
+
+
+@transaction.atomic
+def _attempt_start(*, quiz: Quiz, user: User, now: datetime, seed: int | None) -> Attempt:
+    # Lock the learner's row: a second simultaneous start waits here, then finds the attempt
+    # the first one created instead of creating another.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    previous = list(Attempt.objects.filter(quiz=quiz, user=user))
+    current = next((a for a in previous if a.state in OPEN_STATES), None)
+    if current is not None:
+        current.quiz = quiz
+        _apply_deadline(current, now)
+        if current.state in OPEN_STATES:
+            return current
+    quiz_check_open(quiz=quiz, now=now)
+    count = len(previous)
+    if quiz.attempts_allowed and count >= quiz.attempts_allowed:
+        raise NoAttemptsLeft(
+            _("You have used all %(count)d attempts allowed at this quiz.") % {"count": count}
         )
-        attempt.save(update_fields=["max_score"])
-        return attempt
+    rng = random.Random(seed)
+    picked = pick_questions(quiz, rng)
+    if not picked:
+        raise QuizUnavailable(_("This quiz has no questions yet."))
+    questions = Question.objects.in_bulk([pk for pk, _ in picked])
+    structure = questions_data(questions.values())
+    points = [
+        slot_points if slot_points is not None else questions[pk].points
+        for pk, slot_points in picked
+    ]
+    attempt = Attempt.objects.create(
+        quiz=quiz,
+        user=user,
+        number=count + 1,
+        started_at=now,
+        deadline=_deadline(quiz, now),
+        max_score=sum(
+            (
+                max_points
+                for (pk, _), max_points in zip(picked, points, strict=True)
+                if questions[pk].type != QuestionType.DESCRIPTION
+            ),
+            Decimal(0),
+        ),
+    )
+    AttemptQuestion.objects.bulk_create(
+        AttemptQuestion(
+            attempt=attempt,
+            position=position,
+            question=questions[pk],
+            choice_order=display_order(
+                structure[pk], quiz.shuffle_answers and questions[pk].shuffle_answers, rng
+            ),
+            max_points=max_points,
+        )
+        for position, ((pk, _), max_points) in enumerate(zip(picked, points, strict=True), start=1)
+    )
+    return attempt
 
 
 def _apply_deadline(attempt: Attempt, now: datetime) -> None:
