@@ -238,8 +238,10 @@ class Quiz(models.Model):
     review_responses = models.CharField(
         max_length=16, choices=ReviewWhen.choices, default=ReviewWhen.IMMEDIATELY
     )
+    # Right answers show as soon as an attempt is submitted, as Moodle's defaults do: "after
+    # the quiz closes" would hide them for ever from a quiz that has no close date.
     review_correct_answers = models.CharField(
-        max_length=16, choices=ReviewWhen.choices, default=ReviewWhen.AFTER_CLOSE
+        max_length=16, choices=ReviewWhen.choices, default=ReviewWhen.IMMEDIATELY
     )
     review_feedback = models.CharField(
         max_length=16, choices=ReviewWhen.choices, default=ReviewWhen.IMMEDIATELY
