@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.attempts import attempt_start, attempt_submit
+from quizzes.display import fill_gaps
 from quizzes.models import Attempt, AttemptQuestion, Question, Quiz, ReviewWhen
 from quizzes.questions import (
     Answer,
@@ -23,7 +24,6 @@ from quizzes.questions import (
     QuestionType,
     TextFormat,
 )
-from quizzes.views.learner import fill_gaps
 from tests.factories import LessonFactory, UserFactory, quiz_with_questions
 
 pytestmark = pytest.mark.django_db
