@@ -67,3 +67,24 @@ def test_reimporting_the_same_file_drafts_nothing_new(seed_bytes):
     document_to_course(data=seed_bytes, filename="seed.txt", slug="seed")
 
     assert set(Question.objects.values_list("pk", flat=True)) == before
+
+
+def test_draft_questions_redrafts_one_lesson_and_keeps_approved_questions(seed_bytes):
+    course = document_to_course(data=seed_bytes, filename="seed.txt", slug="seed").course
+    lesson = course.lessons.get(position=3)
+    approved = Question.objects.filter(lesson=lesson).first()
+    question_publish(question=approved)
+    other_drafts = set(
+        Question.objects.filter(course=course).exclude(lesson=lesson).values_list("pk", flat=True)
+    )
+    out = StringIO()
+
+    call_command("draft_questions", "seed", "--lesson", "3", stdout=out)
+
+    assert "Drafted" in out.getvalue()
+    assert Question.objects.filter(pk=approved.pk, status=Question.Status.PUBLISHED).exists()
+    assert Question.objects.filter(lesson=lesson, status=Question.Status.DRAFT).exists()
+    others_now = set(
+        Question.objects.filter(course=course).exclude(lesson=lesson).values_list("pk", flat=True)
+    )
+    assert others_now == other_drafts
