@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 class Course(models.Model):
     """A course built from one document; re-importing the document updates it in place."""
 
+    class Completion(models.TextChoices):
+        MANUAL = "manual", _("The learner marks each lesson complete")
+        QUIZ = "quiz", _("A lesson is complete when its quiz is passed")
+
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -25,6 +29,23 @@ class Course(models.Model):
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     is_published = models.BooleanField(_("published"), default=True)
+    # Teach and manage the course beside its owner.
+    instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-instructors"),
+        blank=True,
+        related_name="co_taught_courses",
+    )
+    self_enrolment = models.BooleanField(_("learners may enrol themselves"), default=True)
+    # Off by default: every lesson is open. On: a lesson opens once the previous lesson's quiz
+    # is passed.
+    gating = models.BooleanField(_("lessons open in order"), default=False)
+    completion = models.CharField(
+        _("lesson completion"),
+        max_length=16,
+        choices=Completion.choices,
+        default=Completion.MANUAL,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
