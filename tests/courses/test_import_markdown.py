@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 from courses.importers.detect import read_document
 from courses.importers.markdown import parse_markdown
@@ -192,15 +191,13 @@ def test_read_document_sends_md_files_to_the_markdown_parser():
     assert outline.sections[0].title == "Hello"
 
 
-def test_ten_thousand_sections_parse_in_a_couple_of_seconds():
+def test_ten_thousand_sections_all_arrive_in_order():
     text = "".join(
         f"## Section {n}\n\nSome *text* for section {n} with a [link](https://x.org/{n}).\n\n"
         for n in range(10_000)
     )
-    started = time.perf_counter()
+    # How fast is bench/import_scaling.py's business; this checks nothing is dropped at size.
     outline = parse_markdown(text)
-    elapsed = time.perf_counter() - started
 
     assert len(outline.sections) == 10_000
-    assert elapsed < 5
     assert re.search(r"section 9999\b", outline.sections[-1].html)

@@ -6,7 +6,6 @@ Pure functions over QuestionData; no database. Every fraction is compared as an 
 from __future__ import annotations
 
 import logging
-import time
 from decimal import Decimal, localcontext
 from typing import Any
 
@@ -350,10 +349,9 @@ def test_many_wildcards_against_a_long_response_do_not_backtrack():
     pathological = question(
         QuestionType.SHORT_ANSWER, answers=(Answer("a*a*a*a*a*a*a*a*a*b", D(1)),)
     )
-    started = time.perf_counter()
+    # A backtracking matcher would take hours here; the linear one answers at once.
     result = grade_short_answer(pathological, "a" * 10_000)
     assert result.state == WRONG
-    assert time.perf_counter() - started < 1
 
 
 # Numerical ----------------------------------------------------------------------------------
