@@ -1,4 +1,5 @@
-"""The pipeline end to end: document → outline → lessons → quizzes with drafted questions.
+"""The pipeline end to end: document → outline → lessons → quizzes with drafted questions,
+and what follows a graded attempt (the review queue).
 
 Each stage has its own service function in its own app; this module only calls them in order,
 in one transaction, so that a failure at any stage leaves nothing half-imported.
@@ -22,6 +23,8 @@ from courses.services import (
     document_import,
     plan_from_document,
 )
+from practice.services import review_cards_after_attempt
+from quizzes.models import Attempt
 from quizzes.services import lesson_drafts_create, lesson_quizzes_ensure
 
 if TYPE_CHECKING:
@@ -127,3 +130,9 @@ def document_upload_confirm(
         upload.imported_course = result.course
         upload.save(update_fields=["imported_course"])
     return result
+
+
+def attempt_after_grading(*, attempt: Attempt) -> None:
+    """Everything that follows a graded attempt: its wrong and partly right answers join the
+    learner's review queue. Safe to call again for the same attempt (nothing counts twice)."""
+    review_cards_after_attempt(attempt=attempt)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from courses.permissions import can_manage_course, can_view_course
+from docent.pipeline import attempt_after_grading
 
 from ..attempts import (
     OPEN_STATES,
@@ -245,7 +246,7 @@ def attempt_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if not valid and attempt.state == Attempt.State.IN_PROGRESS:
         return _attempt_page(request, attempt, form, status=400)
     try:
-        attempt_submit(
+        submitted = attempt_submit(
             attempt_id=attempt.pk,
             user=request.user,
             # Past the deadline (a grace period) the answers can no longer change anyway.
@@ -255,6 +256,7 @@ def attempt_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     except StaleAttempt as error:
         messages.error(request, str(error))
         return redirect("quizzes:attempt", pk=attempt.pk)
+    attempt_after_grading(attempt=submitted)
     return redirect("quizzes:attempt-review", pk=attempt.pk)
 
 

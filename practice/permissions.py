@@ -1,0 +1,36 @@
+"""Who may practise what: a learner practises only their own cards, of questions still
+published, in courses they may still see. Anything else answers 404."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
+from courses.permissions import can_view_course, viewable_courses_filter
+from quizzes.models import Question
+
+if TYPE_CHECKING:
+    from courses.permissions import AnyUser
+
+    from .models import ReviewCard
+
+
+def practisable_cards_filter(user: AnyUser, prefix: str = "") -> Q:
+    """``can_practise_card`` as a query filter on cards (or on rows reaching a card through
+    ``prefix``, such as ``"card__"``)."""
+    if not user.is_authenticated:
+        return Q(**{f"{prefix}pk__in": []})
+    return Q(
+        **{f"{prefix}user_id": user.pk, f"{prefix}question__status": Question.Status.PUBLISHED}
+    ) & viewable_courses_filter(user, f"{prefix}course__")
+
+
+def can_practise_card(user: AnyUser, card: ReviewCard) -> bool:
+    """The card's owner, while its question is published and its course visible to them."""
+    return bool(
+        user.is_authenticated
+        and card.user_id == user.pk
+        and card.question.status == Question.Status.PUBLISHED
+        and can_view_course(user, card.course)
+    )
