@@ -1,0 +1,209 @@
+"""The practice pages: the queue, one card, the result; own cards only, keys after answering."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from practice.models import ReviewCard, ReviewLog
+from practice.services import review_cards_after_attempt
+from quizzes.models import Attempt, AttemptQuestion, Question
+from tests.factories import UserFactory
+from tests.practice.factories import CAPITAL, ReviewCardFactory, graded_attempt, practice_quiz
+from tests.quizzes.test_answer_leaks import QUESTIONS, SECRETS
+
+pytestmark = pytest.mark.django_db
+
+PAST = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def own_card(client, **kwargs) -> ReviewCard:
+    card = ReviewCardFactory(**kwargs)
+    client.force_login(card.user)
+    return card
+
+
+def answer(client, card, choice, revision=None):
+    data = {"revision": card.revision if revision is None else revision, "q1": str(choice)}
+    return client.post(reverse("practice:card", args=[card.pk]), data)
+
+
+def test_it_needs_a_login(client):
+    response = client.get(reverse("practice:queue"))
+
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_the_queue_shows_what_is_due_per_course(client):
+    card = own_card(client)
+    ReviewCardFactory(user=card.user, due=datetime.now(UTC) + timedelta(days=2))
+
+    page = client.get(reverse("practice:queue")).content.decode()
+
+    assert "1 question is due for practice." in page
+    assert "Start practice" in page
+    assert card.course.title in page
+    assert 'aria-current="page">Practice</a>' in page  # the nav link
+
+
+def test_the_queue_says_when_the_next_question_comes_back(client):
+    own_card(client, due=datetime(2099, 5, 17, 10, 0, tzinfo=UTC))
+
+    page = client.get(reverse("practice:queue")).content.decode()
+
+    assert "Nothing is due now" in page
+    assert "2099" in page
+    assert "Start practice" not in page
+
+
+def test_an_empty_queue_says_so(client):
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("practice:queue")).content.decode()
+
+    assert "Your review queue is empty" in page
+
+
+def test_start_practice_opens_the_first_due_card(client):
+    card = own_card(client)
+
+    response = client.get(reverse("practice:next"))
+
+    assert response["Location"] == reverse("practice:card", args=[card.pk])
+
+
+def test_next_goes_back_to_the_queue_when_nothing_is_due(client):
+    own_card(client, due=datetime(2099, 1, 1, tzinfo=UTC))
+
+    response = client.get(reverse("practice:next"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("practice:queue")
+    assert "Nothing more is due" in response.content.decode()
+
+
+def test_another_users_card_is_not_found(client):
+    card = ReviewCardFactory()
+    client.force_login(UserFactory())
+
+    assert client.get(reverse("practice:card", args=[card.pk])).status_code == 404
+    assert answer(client, card, 0).status_code == 404
+    assert not ReviewLog.objects.exists()
+
+
+def test_another_users_result_is_not_found(client):
+    card = own_card(client)
+    answer(client, card, 0)
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("practice:result", args=[ReviewLog.objects.get().pk]))
+
+    assert response.status_code == 404
+
+
+def test_an_unpublished_question_leaves_the_queue(client):
+    card = own_card(client)
+    Question.objects.filter(pk=card.question_id).update(status=Question.Status.DRAFT)
+
+    assert client.get(reverse("practice:card", args=[card.pk])).status_code == 404
+    assert "Your review queue is empty" in client.get(reverse("practice:queue")).content.decode()
+
+
+def test_a_draft_course_hides_its_cards(client):
+    card = own_card(client)
+    card.course.is_published = False
+    card.course.save()
+
+    assert client.get(reverse("practice:card", args=[card.pk])).status_code == 404
+
+
+def test_answering_shows_the_result_and_when_it_comes_back(client):
+    card = own_card(client)
+
+    response = answer(client, card, 1)  # Lyon: wrong
+    log = ReviewLog.objects.get()
+    assert response["Location"] == reverse("practice:result", args=[log.pk])
+    page = client.get(response["Location"]).content.decode()
+
+    assert "Incorrect" in page
+    assert "Correct answer" in page
+    assert "<li>Paris</li>" in page
+    assert "Lyon is not the capital." in page
+    assert "Paris has been the capital since 987." in page
+    assert "comes back for practice:" in page
+    assert reverse("practice:next") in page
+    card.refresh_from_db()
+    assert card.due == log.due_after
+    assert card.revision == 1
+
+
+def test_a_double_post_schedules_once(client):
+    card = own_card(client)
+    answer(client, card, 0)
+
+    second = answer(client, card, 1, revision=0)
+
+    assert ReviewLog.objects.count() == 1
+    assert second["Location"] == reverse("practice:result", args=[ReviewLog.objects.get().pk])
+
+
+def test_an_unreadable_answer_is_refused(client):
+    card = own_card(client)
+
+    response = answer(client, card, 99)
+
+    assert response.status_code == 400
+    assert not ReviewLog.objects.exists()
+
+
+def test_no_key_reaches_the_card_page_before_answering(client):
+    quiz = practice_quiz(QUESTIONS, shuffle_answers=False)
+    user = UserFactory()
+    attempt = graded_attempt(quiz, user, {})
+    review_cards_after_attempt(attempt=attempt)
+    client.force_login(user)
+    cards = ReviewCard.objects.filter(user=user)
+    assert cards.count() == len(QUESTIONS) - 1  # every type but the essay
+
+    for card in cards:
+        page = client.get(reverse("practice:card", args=[card.pk])).content.decode()
+        assert 'name="q1' in page
+        for secret in SECRETS:
+            assert secret not in page, f"{secret!r} leaked on the {card.question.type} card"
+
+
+def test_a_practice_answer_leaves_the_attempt_alone(client):
+    quiz = practice_quiz()
+    user = UserFactory()
+    review_cards_after_attempt(attempt=graded_attempt(quiz, user, {1: 1}))
+    before = (list(Attempt.objects.values()), list(AttemptQuestion.objects.values()))
+    client.force_login(user)
+
+    for card in ReviewCard.objects.filter(user=user, question__type="single_choice"):
+        answer(client, card, 0)
+
+    assert ReviewLog.objects.filter(attempt_question__isnull=True).count() == 1
+    assert (list(Attempt.objects.values()), list(AttemptQuestion.objects.values())) == before
+
+
+def _queue_of(user, courses: int, cards_each: int) -> None:
+    for _ in range(courses):
+        for slot in practice_quiz([CAPITAL] * cards_each).slots.all():
+            ReviewCardFactory(user=user, question=slot.question)
+
+
+@pytest.mark.parametrize(("courses", "cards_each"), [(1, 1), (4, 5)])
+def test_the_queue_page_costs_the_same_queries_however_big(
+    client, django_assert_num_queries, courses, cards_each
+):
+    user = UserFactory()
+    _queue_of(user, courses, cards_each)
+    client.force_login(user)
+
+    # The session, the user, the queue, and the user's permissions for the menu (2).
+    with django_assert_num_queries(5):
+        page = client.get(reverse("practice:queue")).content.decode()
+
+    assert page.count('<th scope="row">') == courses
