@@ -225,3 +225,16 @@ def test_a_deleted_question_leaves_the_queue():
 
     assert not ReviewCard.objects.filter(pk=card.pk).exists()
     assert ReviewLog.objects.filter(card__question__type="single_choice").count() == 0
+
+
+@pytest.mark.parametrize("cards", [1, 6])
+def test_due_count_is_one_query(django_assert_num_queries, cards):
+    user = UserFactory()
+    review_cards_after_attempt(
+        attempt=graded_attempt(practice_quiz([SUN] * cards), user, {}, SUBMITTED)
+    )
+
+    with django_assert_num_queries(1):
+        count = due_count(user=user, now=SUBMITTED)
+
+    assert count == cards

@@ -12,7 +12,7 @@ from practice.services import review_cards_after_attempt
 from quizzes.models import Attempt, AttemptQuestion, Question
 from tests.factories import UserFactory
 from tests.practice.factories import CAPITAL, ReviewCardFactory, graded_attempt, practice_quiz
-from tests.quizzes.test_answer_leaks import QUESTIONS, SECRETS
+from tests.quizzes.test_answer_leaks import QUESTIONS, SECRETS, WRONG_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +172,30 @@ def test_no_key_reaches_the_card_page_before_answering(client):
         assert 'name="q1' in page
         for secret in SECRETS:
             assert secret not in page, f"{secret!r} leaked on the {card.question.type} card"
+
+
+def test_every_type_of_question_can_be_practised(client):
+    quiz = practice_quiz(QUESTIONS, shuffle_answers=False)
+    user = UserFactory()
+    review_cards_after_attempt(attempt=graded_attempt(quiz, user, {}))
+    client.force_login(user)
+    positions = {slot.question_id: slot.position for slot in quiz.slots.all()}
+
+    for card in ReviewCard.objects.filter(user=user):
+        prefix = f"q{positions[card.question_id]}"
+        fields = {
+            "q1" + name.removeprefix(prefix): value
+            for name, value in WRONG_ANSWERS.items()
+            if name == prefix or name.startswith(prefix + "_")
+        }
+        response = client.post(
+            reverse("practice:card", args=[card.pk]), {"revision": card.revision, **fields}
+        )
+
+        assert response.status_code == 302, card.question.type
+        log = card.logs.get(attempt_question__isnull=True)
+        assert log.response not in (None, "", [], {}), card.question.type
+        assert client.get(response["Location"]).status_code == 200
 
 
 def test_a_practice_answer_leaves_the_attempt_alone(client):
