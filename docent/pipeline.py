@@ -22,6 +22,8 @@ from courses.services import (
     document_import,
     plan_from_document,
 )
+from quizzes.attempts import quiz_regrade
+from quizzes.models import Quiz
 from quizzes.services import lesson_drafts_create, lesson_quizzes_ensure
 
 if TYPE_CHECKING:
@@ -127,3 +129,12 @@ def document_upload_confirm(
         upload.imported_course = result.course
         upload.save(update_fields=["imported_course"])
     return result
+
+
+def quiz_results_regrade(*, quiz: Quiz) -> int:
+    """Grade every submitted attempt at ``quiz`` again; returns how many changed score.
+
+    The regrade task calls this, not ``quiz_regrade`` directly, so that whatever must follow a
+    regrade (learners' progress) is recomputed here, in one place.
+    """
+    return quiz_regrade(quiz=quiz)
