@@ -28,7 +28,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DEBUG", True)
 
-_DEV_SECRET_KEY = "django-insecure-docent-development-key-not-for-production"
+# Used only with DEBUG on; production refuses to start with it (below).
+_DEV_SECRET_KEY = "django-insecure-docent-development-key-not-for-production"  # nosec B105
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not DEBUG:
     # Production refuses to start on a missing, known or guessable key (Django's own deploy
