@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from courses.models import Course
+from jobs.models import Job
 from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.models import Question, Quiz
 from tests.factories import UserFactory
@@ -100,6 +101,7 @@ def main_pages(admin: User, course: Course) -> list[str]:
     open_attempt = attempt_start(quiz=quiz, user=UserFactory())
     done = attempt_start(quiz=quiz, user=admin)
     attempt_submit(attempt_id=done.pk, user=admin)
+    queued = Job.objects.create(user=admin, kind=Job.Kind.IMPORT, title="Importing notes.txt")
     return [
         reverse("courses:catalogue"),
         reverse("courses:outline", args=[course.slug]),
@@ -116,6 +118,7 @@ def main_pages(admin: User, course: Course) -> list[str]:
         reverse("quizzes:lesson-drafts", args=[lesson.pk]),
         reverse("quizzes:questions-import", args=[course.slug]),
         reverse("quizzes:grading-queue", args=[course.slug]),
+        reverse("jobs:status", args=[queued.pk]),
         reverse("admin:index"),
         reverse("admin:courses_course_changelist"),
         reverse("admin:courses_course_change", args=[course.pk]),

@@ -40,6 +40,11 @@ def preview_url(client, data: bytes) -> str:
     return reverse("courses:import-preview", args=[DocumentUpload.objects.get().pk])
 
 
+# The worker closes database connections between tasks, as a long-lived process should: the
+# tests that run it commit for real (transaction=True) instead of inside a test transaction.
+worker_db = pytest.mark.django_db(transaction=True)
+
+
 def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
@@ -85,6 +90,7 @@ def test_with_the_database_backend_the_request_only_enqueues(client, settings, s
     assert "Waiting to start" in page
 
 
+@worker_db
 def test_the_worker_runs_the_queued_import_and_the_page_links_the_course(
     client, settings, seed_bytes
 ):
@@ -106,6 +112,7 @@ def test_the_worker_runs_the_queued_import_and_the_page_links_the_course(
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
+@worker_db
 def test_a_failed_import_shows_its_reason_and_logs_the_traceback(
     client, settings, seed_bytes, monkeypatch, caplog
 ):
@@ -143,6 +150,7 @@ def test_a_job_is_seen_only_by_the_one_who_started_it(client, settings, seed_byt
     assert client.get(url)["Location"].startswith(reverse("login"))
 
 
+@worker_db
 def test_a_task_delivered_twice_runs_once(client, settings, seed_bytes, caplog):
     settings.TASKS = DATABASE_TASKS
     client.force_login(instructor())
@@ -178,6 +186,7 @@ def regrade_setup():
     return teacher, quiz
 
 
+@worker_db
 def test_the_regrade_is_queued_then_run_by_the_worker(client, settings):
     settings.TASKS = DATABASE_TASKS
     teacher, quiz = regrade_setup()
@@ -212,6 +221,7 @@ def tiny_csv(*, user, course: str) -> tuple[str, bytes]:
     return f"{course}.csv", f"user,course\r\n{user.username},{course}\r\n".encode()
 
 
+@worker_db
 def test_an_export_builds_its_file_in_the_background_and_only_its_owner_downloads_it(
     client, settings, monkeypatch
 ):
