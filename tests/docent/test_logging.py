@@ -61,3 +61,22 @@ def test_the_formatter_writes_one_json_line_with_the_fields_and_the_traceback():
     assert parsed["task"] == "quiz_regrade"
     assert parsed["level"] == "ERROR"
     assert "ValueError: broken" in parsed["traceback"]
+
+
+def test_an_error_is_logged_with_its_traceback_and_its_request_line_says_500(
+    client, caplog, monkeypatch
+):
+    def broken(**kwargs):
+        raise RuntimeError("catalogue on fire")
+
+    monkeypatch.setattr("courses.views.selectors.course_catalogue", broken)
+    client.raise_request_exception = False
+    caplog.set_level(logging.INFO)
+
+    response = client.get(reverse("courses:catalogue"))
+
+    assert response.status_code == 500
+    [error] = [r for r in caplog.records if r.name == "django.request"]
+    parsed = json.loads(JsonFormatter().format(error))
+    assert "RuntimeError: catalogue on fire" in parsed["traceback"]
+    assert request_lines(caplog)[0]["status"] == 500
