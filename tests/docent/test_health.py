@@ -47,3 +47,12 @@ def test_it_answers_503_when_the_database_is_unreachable(client, monkeypatch):
 
     assert response.status_code == 503
     assert response.json() == {"database": "down", "cache": "ok"}
+
+
+def test_it_answers_over_plain_http_where_every_other_page_redirects_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    response = client.get("/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
