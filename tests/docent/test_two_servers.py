@@ -111,7 +111,8 @@ def two_servers(env) -> Iterator[tuple[int, int]]:
             [
                 str(BIN / "gunicorn"),
                 "docent.wsgi:application",
-                *("--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
+                *("--config", "docent/gunicorn_conf.py", "--workers", "2"),
+                *("--bind", f"127.0.0.1:{port}", "--log-level", "warning"),
             ],
             env=env,
             cwd=ROOT,
