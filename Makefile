@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/docent
 
-.PHONY: install run test test-postgres lint bench clean
+.PHONY: install run serve worker test test-postgres lint audit check-deploy bench clean
 
 install: $(STAMP)
 
@@ -24,6 +24,17 @@ run: install
 	@echo "Docent is at http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Production: gunicorn (WEB_CONCURRENCY workers, default 4) and the task worker, after
+# migrating and collecting static files. Settings come from the environment (README).
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	HOST=$(HOST) PORT=$(PORT) bin/serve
+
+# The background-task worker alone (when gunicorn runs elsewhere).
+worker: install
+	$(BIN)/python manage.py db_worker --no-reload
+
 test: install
 	$(BIN)/python -m pytest
 
@@ -34,6 +45,18 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+
+# Security scans: bandit on the project's code (config in pyproject.toml), pip-audit on the
+# installed packages; each fails on a finding.
+audit: install
+	$(BIN)/bandit -c pyproject.toml -r accounts courses quizzes docent jobs -q
+	$(BIN)/python .ci/pip_audit.py
+
+# `check --deploy` in production mode with a dummy (but long) key; any warning fails.
+DEPLOY_CHECK_KEY := ci-only-dummy-key-7f3a9c1e5b8d2f4a6c0e9b7d5f3a1c8e6b4d2f0a9c7e5
+check-deploy: install
+	DEBUG=0 SECRET_KEY=$(DEPLOY_CHECK_KEY) REDIS_URL=redis://127.0.0.1:6379/0 \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench: install
 	$(BIN)/python bench/run_all.py

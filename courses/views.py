@@ -1,5 +1,7 @@
 """Course pages (catalogue, outline, lesson) and the document import (upload, preview, confirm).
 
+Confirming starts the import as a background task (``docent.tasks``).
+
 Each view is a few lines around one selector or service call; who may see what is asked of
 ``courses.permissions``. What a user may not see answers 404, as if it did not exist.
 """
@@ -15,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
-from docent.pipeline import UploadAlreadyImported, document_upload_confirm
+from docent.tasks import document_import_start
+from jobs.views import job_redirect
 from quizzes.review import course_draft_count
 
 from . import selectors
@@ -27,7 +30,7 @@ from .permissions import (
     can_preview_upload,
     can_view_course,
 )
-from .services import ImportResult, document_upload_create
+from .services import document_upload_create
 
 
 class AuthenticatedHttpRequest(HttpRequest):
@@ -121,33 +124,8 @@ def document_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if request.method == "POST":
         if not allowed:
             raise PermissionDenied
-        try:
-            result = document_upload_confirm(upload=upload)
-        except UploadAlreadyImported as already:
-            messages.info(request, _("This document has already been imported."))
-            return redirect(already.course or "courses:catalogue")
-        messages.success(request, _import_summary(result))
-        return redirect(result.course)
+        # The import runs as a background task; its page shows progress (or, when the task
+        # ran at once, the course is shown with the summary).
+        return job_redirect(request, document_import_start(upload=upload, user=request.user))
     context = {"upload": upload, "preview": preview, "allowed": allowed}
     return render(request, "courses/document_preview.html", context)
-
-
-def _import_summary(result: ImportResult) -> str:
-    counts = {
-        "title": result.course.title,
-        "added": len(result.added),
-        "changed": len(result.changed),
-        "archived": len(result.archived),
-        "unchanged": len(result.unchanged),
-    }
-    if result.created:
-        message = _(
-            "Course “%(title)s” created: %(added)d added, %(changed)d changed, "
-            "%(archived)d archived, %(unchanged)d unchanged."
-        )
-    else:
-        message = _(
-            "Course “%(title)s” updated: %(added)d added, %(changed)d changed, "
-            "%(archived)d archived, %(unchanged)d unchanged."
-        )
-    return message % counts

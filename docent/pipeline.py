@@ -24,7 +24,8 @@ from courses.services import (
     plan_from_document,
 )
 from practice.services import review_cards_after_attempt
-from quizzes.models import Attempt
+from quizzes.attempts import quiz_regrade
+from quizzes.models import Attempt, Quiz
 from quizzes.services import lesson_drafts_create, lesson_quizzes_ensure
 
 if TYPE_CHECKING:
@@ -136,3 +137,10 @@ def attempt_after_grading(*, attempt: Attempt) -> None:
     """Everything that follows a graded attempt: its wrong and partly right answers join the
     learner's review queue. Safe to call again for the same attempt (nothing counts twice)."""
     review_cards_after_attempt(attempt=attempt)
+def quiz_results_regrade(*, quiz: Quiz) -> int:
+    """Grade every submitted attempt at ``quiz`` again; returns how many changed score.
+
+    The regrade task calls this, not ``quiz_regrade`` directly, so that whatever must follow a
+    regrade (learners' progress) is recomputed here, in one place.
+    """
+    return quiz_regrade(quiz=quiz)

@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from docent.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("jobs/", include("jobs.urls")),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
     path("practice/", include("practice.urls")),

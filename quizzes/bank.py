@@ -96,6 +96,12 @@ def question_data(
 # QuestionData by question version (id, updated_at). Every change to a question's text or
 # structure saves the question row, so a new version gets a new key and an old entry is never
 # served for it: each worker may keep its own copy without any risk of a stale answer key.
+# Across processes (several gunicorn workers, the task worker) this holds too: the key is
+# read from the database on every call, so a worker that has not seen an edit made through
+# another one misses its cache and loads the new version; nothing is shared, only memory is
+# spent (at most _VERSIONS_KEPT entries per process). The one part of QuestionData not covered
+# by updated_at is ``category`` (renaming a category does not touch its questions); grading
+# and taking attempts never read it.
 _VERSIONS: OrderedDict[tuple[int, datetime], q.QuestionData] = OrderedDict()
 _VERSIONS_LOCK = threading.Lock()
 _VERSIONS_KEPT = 4096

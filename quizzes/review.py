@@ -276,7 +276,7 @@ def _cloze_stem(data: QuestionData) -> SafeString:
             )
         )
 
-    return mark_safe(_MARKER.sub(gap_html, rendered))  # nosec B308: every part escaped above
+    return mark_safe(_MARKER.sub(gap_html, rendered))  # nosec B308 B703: every part escaped above
 
 
 def reviewed(question: Question) -> ReviewedQuestion:

@@ -86,7 +86,8 @@ def preview_questions(
     """``questions`` (with any points override) as an attempt would ask them, built from
     unsaved AttemptQuestion rows: a preview writes nothing. ``seed`` fixes the shuffles, so
     the page that shows a preview and the "Check" that grades it agree."""
-    rng = random.Random(seed)
+    # A preview's shuffle: not a secret.
+    rng = random.Random(seed)  # nosec B311
     rows = []
     for position, (question, points) in enumerate(questions, start=1):
         data = question_data(question)
@@ -104,7 +105,8 @@ def preview_questions(
 
 def quiz_preview_questions(*, quiz: Quiz, seed: int) -> list[AskedQuestion]:
     """The questions one attempt at ``quiz`` would ask (random slots drawn with ``seed``)."""
-    picked = pick_questions(quiz, random.Random(seed))
+    # A preview's draw of random questions: not a secret.
+    picked = pick_questions(quiz, random.Random(seed))  # nosec B311
     by_pk = {
         question.pk: question
         for question in questions_with_structure(

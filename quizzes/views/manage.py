@@ -23,8 +23,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from courses.models import Course
 from courses.permissions import can_manage_course
+from docent.tasks import quiz_regrade_start
+from jobs.views import job_redirect
 
-from ..attempts import AttemptError, attempt_question_grade, quiz_regrade
+from ..attempts import AttemptError, attempt_question_grade
 from ..bank import course_questions
 from ..formats import FORMAT_NAMES, export_questions, question_format
 from ..models import Attempt, AttemptQuestion, Question, Quiz, QuizSlot
@@ -241,20 +243,12 @@ def quiz_slot_points_view(request: HttpRequest, pk: int, slot: int) -> HttpRespo
 
 @login_required
 @require_POST
-def quiz_regrade_view(request: HttpRequest, pk: int) -> HttpResponse:
+def quiz_regrade_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Grade every submitted attempt again from the questions' current keys."""
     quiz = _managed_quiz(request, pk)
-    changed = quiz_regrade(quiz=quiz)
-    messages.success(
-        request,
-        ngettext(
-            "Regraded: %(count)d attempt changed score.",
-            "Regraded: %(count)d attempts changed score.",
-            changed,
-        )
-        % {"count": changed},
-    )
-    return _back_to_questions(quiz, request)
+    return_url = _back_to_questions(quiz, request)["Location"]
+    job = quiz_regrade_start(quiz=quiz, user=request.user, return_url=return_url)
+    return job_redirect(request, job)
 
 
 # Import and export --------------------------------------------------------------------------
