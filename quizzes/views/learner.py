@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from courses.permissions import can_manage_course, can_view_course
 
 from ..attempts import (
     OPEN_STATES,
@@ -51,6 +50,7 @@ from ..display import (
 from ..forms import AskedQuestion, AttemptForm
 from ..grading import grade
 from ..models import Attempt, Question, Quiz
+from ..permissions import can_manage_question, can_manage_quiz, can_view_quiz
 from ..questions import QuestionType
 from ..selectors import (
     attempt_for_user,
@@ -77,7 +77,7 @@ def _viewable_quiz(request: AuthenticatedHttpRequest, pk: int) -> Quiz:
         quiz = quiz_for_page(pk=pk)
     except Quiz.DoesNotExist:
         raise Http404 from None
-    if not can_view_course(request.user, quiz.course):
+    if not can_view_quiz(request.user, quiz):
         raise Http404
     return quiz
 
@@ -340,7 +340,7 @@ def question_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         question = question_for_preview(pk=pk)
     except Question.DoesNotExist:
         raise Http404 from None
-    if not can_manage_course(request.user, question.course):
+    if not can_manage_question(request.user, question):
         raise Http404
     seed = _seed(request)
     asked = preview_questions(questions=[(question, None)], shuffle_answers=True, seed=seed)
@@ -355,7 +355,7 @@ def quiz_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         quiz = quiz_for_page(pk=pk)
     except Quiz.DoesNotExist:
         raise Http404 from None
-    if not can_manage_course(request.user, quiz.course):
+    if not can_manage_quiz(request.user, quiz):
         raise Http404
     seed = _seed(request)
     return _preview(request, quiz_preview_questions(quiz=quiz, seed=seed), seed, quiz.title)

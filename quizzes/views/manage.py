@@ -28,6 +28,7 @@ from ..attempts import AttemptError, attempt_question_grade, quiz_regrade
 from ..bank import course_questions
 from ..formats import FORMAT_NAMES, export_questions, question_format
 from ..models import Attempt, AttemptQuestion, Question, Quiz, QuizSlot
+from ..permissions import can_manage_quiz
 from ..questions import QuestionType
 from ..rendering import render_text
 from ..settings_forms import (
@@ -66,7 +67,7 @@ QUEUE_PAGE = 20
 
 def _managed_quiz(request: HttpRequest, pk: int) -> Quiz:
     quiz = Quiz.objects.select_related("course", "lesson").filter(pk=pk).first()
-    if quiz is None or not can_manage_course(request.user, quiz.course):
+    if quiz is None or not can_manage_quiz(request.user, quiz):
         raise Http404
     return quiz
 
