@@ -10,10 +10,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import ForeignKey, QuerySet
-from django.forms import ModelChoiceField, ModelForm
+from django.db.models import ForeignKey, ManyToManyField, QuerySet
+from django.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import INSTRUCTORS
 
 from .models import Course, DocumentUpload, Lesson, Module
 from .permissions import manageable_courses_filter
@@ -47,6 +50,14 @@ class CourseAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Course]:
         queryset = super().get_queryset(request).prefetch_related("instructors")
         return queryset.filter(manageable_courses_filter(request.user))
+
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField, request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField | None:
+        if db_field.name == "instructors":
+            # Co-instructors are instructors; the list never shows every learner's username.
+            kwargs["queryset"] = User.objects.filter(groups__name=INSTRUCTORS).order_by("username")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("co-instructors"))
     def co_instructors(self, course: Course) -> str:
