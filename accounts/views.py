@@ -3,6 +3,8 @@ sign up, the profile page and the lock-out page django-axes shows."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -68,7 +70,9 @@ def locked_out(
 ) -> HttpResponse:
     """What django-axes answers once a username and address have failed too often
     (``AXES_LOCKOUT_CALLABLE``): when the user may try again, with status 429."""
-    retry_at = timezone.now() + settings.AXES_COOLOFF_TIME
+    # Rounded up to the minute, so "try again after 11:27" is never a minute too early.
+    later = timezone.now() + settings.AXES_COOLOFF_TIME + timedelta(seconds=59)
+    retry_at = later.replace(second=0, microsecond=0)
     context = {"retry_at": retry_at, "cooloff": settings.AXES_COOLOFF_TIME}
     response = render(request, "registration/locked_out.html", context, status=429)
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))

@@ -50,9 +50,15 @@ from ..display import (
 from ..forms import AskedQuestion, AttemptForm
 from ..grading import grade
 from ..models import Attempt, Question, Quiz
-from ..permissions import can_manage_question, can_manage_quiz, can_view_quiz
+from ..permissions import (
+    can_manage_question,
+    can_manage_quiz,
+    can_review_attempt,
+    can_view_quiz,
+)
 from ..questions import QuestionType
 from ..selectors import (
+    attempt_for_review,
     attempt_for_user,
     attempt_questions,
     learner_attempts,
@@ -90,13 +96,19 @@ def _own_attempt(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
 
 
 def _attempt_for_review(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
-    """The attempt ``pk`` if this user may review it: for now only its owner.
+    """The attempt ``pk`` if this user may review it (``permissions.can_review_attempt``:
+    for now only its learner).
 
-    Hook for instructors: look the attempt up by pk alone and also allow
-    ``can_manage_course(request.user, attempt.quiz.course)``; an instructor should then see
-    everything (pass ``ReviewOptions(True, True, True, True)`` instead of review_options).
+    Hook for instructors: look the attempt up by pk alone and widen ``can_review_attempt``;
+    an instructor should then see everything (``ReviewOptions(True, True, True, True)``).
     """
-    return _own_attempt(request, pk)
+    try:
+        attempt = attempt_for_review(pk=pk)
+    except Attempt.DoesNotExist:
+        raise Http404 from None
+    if not can_review_attempt(request.user, attempt):
+        raise Http404
+    return attempt
 
 
 def _is_fetch(request: HttpRequest) -> bool:

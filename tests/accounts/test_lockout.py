@@ -6,12 +6,23 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashes(settings):
+    """Every login here checks a password; a fast hasher keeps the many wrong ones quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(**fields):
+    return UserFactory(password=make_password(PASSWORD), **fields)
 
 
 def fail(client: Client, username: str, times: int):
@@ -22,7 +33,7 @@ def fail(client: Client, username: str, times: int):
 
 
 def test_it_locks_a_username_out_after_the_failure_limit(client):
-    user = UserFactory()
+    user = make_user()
 
     before = fail(client, user.username, settings.AXES_FAILURE_LIMIT - 1)
     assert before.status_code == 200  # the form again, with its error
@@ -40,7 +51,7 @@ def test_it_locks_a_username_out_after_the_failure_limit(client):
 
 
 def test_the_lock_is_per_username_and_address(client):
-    victim, other = UserFactory(), UserFactory()
+    victim, other = make_user(), make_user()
     fail(client, victim.username, settings.AXES_FAILURE_LIMIT)
 
     response = client.post(reverse("login"), {"username": other.username, "password": PASSWORD})
@@ -52,7 +63,7 @@ def test_the_lock_is_per_username_and_address(client):
 
 
 def test_a_successful_login_forgets_earlier_failures(client):
-    user = UserFactory()
+    user = make_user()
     fail(client, user.username, settings.AXES_FAILURE_LIMIT - 1)
     client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
     client.post(reverse("logout"))
@@ -63,7 +74,7 @@ def test_a_successful_login_forgets_earlier_failures(client):
 
 
 def test_the_admin_login_is_protected_too(client):
-    user = UserFactory(is_staff=True)
+    user = make_user(is_staff=True)
     url = reverse("admin:login")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         response = client.post(url, {"username": user.username, "password": "wrong"})
@@ -72,6 +83,6 @@ def test_the_admin_login_is_protected_too(client):
 
 
 def test_the_test_clients_login_still_works(client):
-    user = UserFactory()
+    user = make_user()
 
     assert client.login(username=user.username, password=PASSWORD)
