@@ -9,10 +9,13 @@ user may not see answers 404. Question text is hostile: it only reaches a page t
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -49,7 +52,7 @@ from ..display import (
 )
 from ..forms import AskedQuestion, AttemptForm
 from ..grading import grade
-from ..models import Attempt, Question, Quiz
+from ..models import Attempt, Quiz
 from ..permissions import (
     can_manage_question,
     can_manage_quiz,
@@ -68,6 +71,11 @@ from ..selectors import (
     quiz_preview_questions,
 )
 
+if TYPE_CHECKING:
+    from courses.permissions import AnyUser
+
+T = TypeVar("T")
+
 
 class AuthenticatedHttpRequest(HttpRequest):
     """A request in a view behind ``login_required``."""
@@ -78,14 +86,22 @@ class AuthenticatedHttpRequest(HttpRequest):
 # Views ------------------------------------------------------------------------------------
 
 
-def _viewable_quiz(request: AuthenticatedHttpRequest, pk: int) -> Quiz:
+def _allowed_or_404(
+    request: HttpRequest, load: Callable[[], T], rule: Callable[[AnyUser, T], bool]
+) -> T:
+    """What ``load`` finds, if ``rule`` (a ``quizzes.permissions`` function) lets the user
+    see it; 404 alike for a missing row and for one that is not theirs to see."""
     try:
-        quiz = quiz_for_page(pk=pk)
-    except Quiz.DoesNotExist:
+        found = load()
+    except ObjectDoesNotExist:
         raise Http404 from None
-    if not can_view_quiz(request.user, quiz):
+    if not rule(request.user, found):
         raise Http404
-    return quiz
+    return found
+
+
+def _viewable_quiz(request: AuthenticatedHttpRequest, pk: int) -> Quiz:
+    return _allowed_or_404(request, lambda: quiz_for_page(pk=pk), can_view_quiz)
 
 
 def _own_attempt(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
@@ -102,13 +118,7 @@ def _attempt_for_review(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
     Hook for instructors: look the attempt up by pk alone and widen ``can_review_attempt``;
     an instructor should then see everything (``ReviewOptions(True, True, True, True)``).
     """
-    try:
-        attempt = attempt_for_review(pk=pk)
-    except Attempt.DoesNotExist:
-        raise Http404 from None
-    if not can_review_attempt(request.user, attempt):
-        raise Http404
-    return attempt
+    return _allowed_or_404(request, lambda: attempt_for_review(pk=pk), can_review_attempt)
 
 
 def _is_fetch(request: HttpRequest) -> bool:
@@ -348,12 +358,7 @@ def _preview(
 @require_http_methods(["GET", "POST"])
 def question_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One question exactly as a learner sees it, for those who manage its course."""
-    try:
-        question = question_for_preview(pk=pk)
-    except Question.DoesNotExist:
-        raise Http404 from None
-    if not can_manage_question(request.user, question):
-        raise Http404
+    question = _allowed_or_404(request, lambda: question_for_preview(pk=pk), can_manage_question)
     seed = _seed(request)
     asked = preview_questions(questions=[(question, None)], shuffle_answers=True, seed=seed)
     return _preview(request, asked, seed, str(question))
@@ -363,12 +368,7 @@ def question_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def quiz_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A whole quiz as one attempt would ask it, for those who manage its course."""
-    try:
-        quiz = quiz_for_page(pk=pk)
-    except Quiz.DoesNotExist:
-        raise Http404 from None
-    if not can_manage_quiz(request.user, quiz):
-        raise Http404
+    quiz = _allowed_or_404(request, lambda: quiz_for_page(pk=pk), can_manage_quiz)
     seed = _seed(request)
     return _preview(request, quiz_preview_questions(quiz=quiz, seed=seed), seed, quiz.title)
 
