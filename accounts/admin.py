@@ -39,6 +39,9 @@ class DocentUserAdmin(UserAdmin):
     list_filter = (RoleFilter, "groups", "is_staff", "is_superuser", "is_active")
     search_fields = ("username", "first_name", "last_name", "email")
     actions = ("make_student", "make_instructor")
+    # The role at the top of the change page; it follows the Groups (and superuser) below.
+    fieldsets = ((_("Role"), {"fields": ("role",)}), *(UserAdmin.fieldsets or ()))
+    readonly_fields = ("role",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related("groups")

@@ -62,3 +62,13 @@ def test_the_user_list_searches_by_email(admin_client):
 
     assert "findme" in page
     assert "notwanted" not in page
+
+
+def test_the_user_change_page_shows_the_role(admin_client):
+    user = UserFactory()
+    user_role_set(user=user, role=INSTRUCTOR)
+
+    page = admin_client.get(reverse("admin:accounts_user_change", args=[user.pk]))
+
+    assert page.status_code == 200
+    assert '<div class="readonly">Instructor</div>' in page.content.decode()
