@@ -1,13 +1,39 @@
-"""Roles are Django groups; this is the one place that says what each may do."""
+"""Roles are Django groups; this is the one place that says what each may do.
+
+- **student**: a member of Students (every new account). Takes quizzes of visible courses.
+- **instructor**: a member of Instructors. Imports documents (``courses.add_course``) and
+  manages the courses they own or co-teach (``courses.permissions``).
+- **admin**: a superuser. Manages everything, in the site and in the Django admin.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils.functional import Promise
+
+    from .models import User
 
 STUDENTS = "Students"
 INSTRUCTORS = "Instructors"
 
-# app_label.codename of every permission an instructor holds.
+STUDENT = "student"
+INSTRUCTOR = "instructor"
+ADMIN = "admin"
+ROLE_LABELS: dict[str, Promise] = {
+    STUDENT: _("Student"),
+    INSTRUCTOR: _("Instructor"),
+    ADMIN: _("Administrator"),
+}
+
+# app_label.codename of every permission an instructor holds. The admin further limits each
+# of these to the courses the instructor manages.
 INSTRUCTOR_PERMISSIONS = [
     "courses.add_course",
     "courses.change_course",
@@ -20,13 +46,16 @@ INSTRUCTOR_PERMISSIONS = [
     "courses.view_lesson",
     "courses.add_documentupload",
     "courses.view_documentupload",
+    "quizzes.view_question",
+    "quizzes.view_quiz",
+    "quizzes.view_attempt",
 ]
 
 
 def role_groups_ensure() -> dict[str, Group]:
     """Create the role groups (idempotent) and give each its permissions."""
-    students, _ = Group.objects.get_or_create(name=STUDENTS)
-    instructors, _ = Group.objects.get_or_create(name=INSTRUCTORS)
+    students, _created = Group.objects.get_or_create(name=STUDENTS)
+    instructors, _created = Group.objects.get_or_create(name=INSTRUCTORS)
     wanted = {tuple(name.split(".", 1)) for name in INSTRUCTOR_PERMISSIONS}
     permissions = [
         permission
@@ -35,3 +64,34 @@ def role_groups_ensure() -> dict[str, Group]:
     ]
     instructors.permissions.set(permissions)
     return {STUDENTS: students, INSTRUCTORS: instructors}
+
+
+def user_role(user: User | AnonymousUser) -> str:
+    """``admin``, ``instructor`` or ``student``: the highest role the user holds.
+
+    Reads ``user.groups.all()``, so a list of users can prefetch ``groups``.
+    """
+    if user.is_superuser:
+        return ADMIN
+    if any(group.name == INSTRUCTORS for group in user.groups.all()):
+        return INSTRUCTOR
+    return STUDENT
+
+
+def role_label(user: User | AnonymousUser) -> Promise:
+    return ROLE_LABELS[user_role(user)]
+
+
+@transaction.atomic
+def user_role_set(*, user: User, role: str) -> None:
+    """Make ``user`` a student or an instructor (group membership). An admin is a superuser,
+    granted in the admin's own "superuser status" box, and keeps that status here."""
+    if role not in (STUDENT, INSTRUCTOR):
+        raise ValueError(f"Unknown role {role!r}")
+    groups = role_groups_ensure()
+    if role == INSTRUCTOR:
+        user.groups.add(groups[INSTRUCTORS])
+        user.groups.remove(groups[STUDENTS])
+    else:
+        user.groups.add(groups[STUDENTS])
+        user.groups.remove(groups[INSTRUCTORS])

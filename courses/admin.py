@@ -10,10 +10,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import ForeignKey, QuerySet
-from django.forms import ModelChoiceField, ModelForm
+from django.db.models import ForeignKey, ManyToManyField, QuerySet
+from django.forms import ModelChoiceField, ModelForm, ModelMultipleChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import INSTRUCTORS
 
 from .models import Course, DocumentUpload, Lesson, Module
 from .permissions import manageable_courses_filter
@@ -29,16 +32,36 @@ class ModuleInline(admin.TabularInline):
 
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "owner", "is_published", "updated_at"]
-    list_filter = ["is_published"]
+    list_display = ["title", "slug", "owner", "co_instructors", "is_published", "updated_at"]
+    list_filter = ["is_published", "self_enrolment", ("owner", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["owner"]
-    search_fields = ["title", "slug", "summary"]
+    search_fields = [
+        "title",
+        "slug",
+        "summary",
+        "owner__username",
+        "owner__email",
+        "instructors__username",
+    ]
     prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["instructors"]
     inlines = [ModuleInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Course]:
-        queryset = super().get_queryset(request)
+        queryset = super().get_queryset(request).prefetch_related("instructors")
         return queryset.filter(manageable_courses_filter(request.user))
+
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField, request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField | None:
+        if db_field.name == "instructors":
+            # Co-instructors are instructors; the list never shows every learner's username.
+            kwargs["queryset"] = User.objects.filter(groups__name=INSTRUCTORS).order_by("username")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("co-instructors"))
+    def co_instructors(self, course: Course) -> str:
+        return ", ".join(user.get_username() for user in course.instructors.all())
 
     def get_readonly_fields(self, request: HttpRequest, obj: Course | None = None) -> list[str]:
         fields = ["source_name", "created_at", "updated_at"]
@@ -51,12 +74,18 @@ class CourseAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class _CoursePartAdmin(admin.ModelAdmin):
-    """Modules and lessons: limited to the courses the user manages, choices included."""
+class ManagedCourseAdmin(admin.ModelAdmin):
+    """Rows that belong to a course (modules, lessons, questions, quizzes, attempts): limited
+    to the courses the user manages (``courses.permissions``), choices included.
+
+    ``course_prefix`` is the lookup from the row to its course.
+    """
+
+    course_prefix = "course__"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
-        return queryset.filter(manageable_courses_filter(request.user, prefix="course__"))
+        return queryset.filter(manageable_courses_filter(request.user, prefix=self.course_prefix))
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
@@ -66,11 +95,14 @@ class _CoursePartAdmin(admin.ModelAdmin):
         elif db_field.name == "module":
             rule = manageable_courses_filter(request.user, prefix="course__")
             kwargs["queryset"] = Module.objects.filter(rule).select_related("course")
+        elif db_field.name == "lesson":
+            rule = manageable_courses_filter(request.user, prefix="course__")
+            kwargs["queryset"] = Lesson.objects.filter(rule)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Module)
-class ModuleAdmin(_CoursePartAdmin):
+class ModuleAdmin(ManagedCourseAdmin):
     list_display = ["title", "course", "position", "is_archived"]
     list_editable = ["position"]
     list_filter = [("course", admin.RelatedOnlyFieldListFilter), "is_archived"]
@@ -93,7 +125,7 @@ class LessonAdminForm(forms.ModelForm):
 
 
 @admin.register(Lesson)
-class LessonAdmin(_CoursePartAdmin):
+class LessonAdmin(ManagedCourseAdmin):
     form = LessonAdminForm
     list_display = ["title", "course", "module", "position", "is_archived"]
     list_editable = ["position"]
@@ -130,7 +162,8 @@ class DocumentUploadAdmin(admin.ModelAdmin):
         "imported_course",
     ]
     list_select_related = ["uploaded_by", "target_course", "imported_course"]
-    search_fields = ["original_name", "requested_title"]
+    list_filter = [("uploaded_by", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["original_name", "requested_title", "uploaded_by__username"]
     date_hierarchy = "uploaded_at"
     # The stored file is never offered for download: no URL serves uploads.
     exclude = ["file"]

@@ -2,6 +2,9 @@
 
 Every rule takes the request's user, which may be anonymous. Pages a user may not see answer
 404 (as if they did not exist), so that drafts and other people's uploads are not disclosed.
+
+A course is managed by its owner, its co-instructors (``Course.instructors``) and superusers
+(the admin role); an instructor manages no one else's course.
 """
 
 from __future__ import annotations
@@ -28,15 +31,29 @@ def can_import_documents(user: AnyUser) -> bool:
 
 
 def can_manage_course(user: AnyUser, course: Course) -> bool:
-    """A course's owner and superusers edit it and re-import it."""
+    """A course's owner, its co-instructors and superusers edit it, re-import it, keep its
+    question bank and quizzes, and grade its attempts."""
     if not user.is_authenticated:
         return False
-    return bool(user.is_superuser or (course.owner_id is not None and course.owner_id == user.pk))
+    if user.is_superuser or (course.owner_id is not None and course.owner_id == user.pk):
+        return True
+    if course.pk is None:
+        return False
+    return course.instructors.filter(pk=user.pk).exists()
 
 
 def can_view_course(user: AnyUser, course: Course) -> bool:
     """Published courses are public; a draft is seen only by those who manage it."""
     return course.is_published or can_manage_course(user, course)
+
+
+def _managed_by(user: User, prefix: str) -> Q:
+    # A subquery rather than a join on ``instructors``: a course with several co-instructors
+    # must still come back once.
+    from .models import Course
+
+    co_taught = Course.instructors.through.objects.filter(user_id=user.pk).values("course_id")
+    return Q(**{f"{prefix}owner_id": user.pk}) | Q(**{f"{prefix}pk__in": co_taught})
 
 
 def viewable_courses_filter(user: AnyUser, prefix: str = "") -> Q:
@@ -46,7 +63,7 @@ def viewable_courses_filter(user: AnyUser, prefix: str = "") -> Q:
         return Q(**{f"{prefix}is_published": True})
     if user.is_superuser:
         return Q()
-    return Q(**{f"{prefix}is_published": True}) | Q(**{f"{prefix}owner_id": user.pk})
+    return Q(**{f"{prefix}is_published": True}) | _managed_by(user, prefix)
 
 
 def manageable_courses_filter(user: AnyUser, prefix: str = "") -> Q:
@@ -55,7 +72,7 @@ def manageable_courses_filter(user: AnyUser, prefix: str = "") -> Q:
         return Q(**{f"{prefix}pk__in": []})
     if user.is_superuser:
         return Q()
-    return Q(**{f"{prefix}owner_id": user.pk})
+    return _managed_by(user, prefix)
 
 
 def can_preview_upload(user: AnyUser, upload: DocumentUpload) -> bool:

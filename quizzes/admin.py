@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from courses.admin import ManagedCourseAdmin
+
 from .models import (
     Answer,
     Attempt,
@@ -40,10 +42,10 @@ class ClozeGapInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ManagedCourseAdmin):
     list_display = ("__str__", "type", "status", "course", "lesson", "category", "updated_at")
     list_filter = ("status", "type", "course")
-    search_fields = ("name", "stem", "source_sentence")
+    search_fields = ("name", "stem", "source_sentence", "general_feedback", "answers__text")
     list_select_related = ("course", "lesson", "category")
     raw_id_fields = ("lesson", "created_by")
     filter_horizontal = ("tags",)
@@ -51,7 +53,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionCategory)
-class QuestionCategoryAdmin(admin.ModelAdmin):
+class QuestionCategoryAdmin(ManagedCourseAdmin):
     list_display = ("name", "parent", "course")
     list_filter = ("course",)
     search_fields = ("name",)
@@ -69,7 +71,7 @@ class QuizSlotInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(ManagedCourseAdmin):
     list_display = ("title", "course", "lesson", "is_published", "attempts_allowed", "pass_mark")
     list_filter = ("is_published", "course")
     search_fields = ("title",)
@@ -90,11 +92,13 @@ class AttemptQuestionInline(admin.TabularInline):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(ManagedCourseAdmin):
     """Attempts are records: graded through the grading queue, never edited by hand here."""
 
+    course_prefix = "quiz__course__"
     list_display = ("quiz", "user", "number", "state", "score", "max_score", "submitted_at")
-    list_filter = ("state", "needs_grading", "quiz__course")
+    list_filter = ("state", "needs_grading", "quiz__course", "submitted_at")
+    date_hierarchy = "started_at"
     search_fields = ("user__username", "user__email", "quiz__title")
     list_select_related = ("quiz", "user")
     readonly_fields = (

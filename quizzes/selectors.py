@@ -21,6 +21,11 @@ def attempt_for_user(*, pk: int, user_id: int) -> Attempt:
     )
 
 
+def attempt_for_review(*, pk: int) -> Attempt:
+    """Any attempt, with its quiz and course (the view asks ``permissions`` who may see it)."""
+    return Attempt.objects.select_related("quiz", "quiz__lesson", "quiz__course").get(pk=pk)
+
+
 def attempt_questions(*, attempt: Attempt) -> list[AskedQuestion]:
     """The attempt's questions in order, with their pure data and display numbers."""
     rows = list(

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from courses.importers.detect import not_text
 from courses.models import Course, Lesson
 
 from .formats import guess_format, parse_questions
@@ -255,7 +256,16 @@ class QuestionImportForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             )
             return cleaned
-        text = upload.read().decode("utf-8-sig", errors="replace")
+        raw = upload.read()
+        kind = not_text(raw)
+        if kind is not None:
+            self.add_error(
+                "file",
+                _("This file is %(kind)s, not a GIFT, Aiken or Moodle XML question file.")
+                % {"kind": kind},
+            )
+            return cleaned
+        text = raw.decode("utf-8-sig", errors="replace")
         self.format_name = cleaned.get("format") or guess_format(upload.name, text)
         try:
             self.questions = parse_questions(text, self.format_name)

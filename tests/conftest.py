@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.access.fixtures import access_world  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DOCUMENT = ROOT / "fixtures" / "seed-document.txt"
 

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courses.outline import Outline
 
@@ -125,6 +126,23 @@ def _sniff(data: bytes) -> str:
     if _MARKDOWN_HEADING.search(head):
         return "markdown"
     return "text"
+
+
+_NOT_TEXT = {
+    "pdf": gettext_lazy("a PDF"),
+    "docx": gettext_lazy("a Word document"),
+    "zip": gettext_lazy("a ZIP archive"),
+    "damaged-zip": gettext_lazy("a ZIP archive"),
+    "ole2": gettext_lazy("an older Microsoft Office file"),
+    "binary": gettext_lazy("binary data"),
+}
+
+
+def not_text(data: bytes) -> str | None:
+    """What ``data`` is when its content is not text (a PDF, a ZIP…), for a message; None
+    for text. For uploads that must be text whatever their name (question files)."""
+    kind = _NOT_TEXT.get(_sniff(data))
+    return None if kind is None else str(kind)
 
 
 def detect_format(data: bytes, filename: str = "") -> str:

@@ -25,6 +25,7 @@ from courses.permissions import can_manage_course
 from .. import review
 from ..bank import questions_with_structure
 from ..models import Question
+from ..permissions import can_manage_question
 from ..question_forms import TYPE_LABELS, BankFilterForm, QuestionForm
 from ..questions import QuestionType
 
@@ -60,7 +61,7 @@ def _managed_question(request: AuthenticatedHttpRequest, pk: int) -> Question:
         .select_related("course", "lesson")
         .first()
     )
-    if question is None or not can_manage_course(request.user, question.course):
+    if question is None or not can_manage_question(request.user, question):
         raise Http404
     return question
 

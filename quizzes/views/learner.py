@@ -9,10 +9,13 @@ user may not see answers 404. Question text is hostile: it only reaches a page t
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -21,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from courses.permissions import can_manage_course, can_view_course
 from docent.pipeline import attempt_after_grading
 
 from ..attempts import (
@@ -51,9 +53,16 @@ from ..display import (
 )
 from ..forms import AskedQuestion, AttemptForm
 from ..grading import grade
-from ..models import Attempt, Question, Quiz
+from ..models import Attempt, Quiz
+from ..permissions import (
+    can_manage_question,
+    can_manage_quiz,
+    can_review_attempt,
+    can_view_quiz,
+)
 from ..questions import QuestionType
 from ..selectors import (
+    attempt_for_review,
     attempt_for_user,
     attempt_questions,
     learner_attempts,
@@ -62,6 +71,11 @@ from ..selectors import (
     quiz_for_page,
     quiz_preview_questions,
 )
+
+if TYPE_CHECKING:
+    from courses.permissions import AnyUser
+
+T = TypeVar("T")
 
 
 class AuthenticatedHttpRequest(HttpRequest):
@@ -73,14 +87,22 @@ class AuthenticatedHttpRequest(HttpRequest):
 # Views ------------------------------------------------------------------------------------
 
 
-def _viewable_quiz(request: AuthenticatedHttpRequest, pk: int) -> Quiz:
+def _allowed_or_404(
+    request: HttpRequest, load: Callable[[], T], rule: Callable[[AnyUser, T], bool]
+) -> T:
+    """What ``load`` finds, if ``rule`` (a ``quizzes.permissions`` function) lets the user
+    see it; 404 alike for a missing row and for one that is not theirs to see."""
     try:
-        quiz = quiz_for_page(pk=pk)
-    except Quiz.DoesNotExist:
+        found = load()
+    except ObjectDoesNotExist:
         raise Http404 from None
-    if not can_view_course(request.user, quiz.course):
+    if not rule(request.user, found):
         raise Http404
-    return quiz
+    return found
+
+
+def _viewable_quiz(request: AuthenticatedHttpRequest, pk: int) -> Quiz:
+    return _allowed_or_404(request, lambda: quiz_for_page(pk=pk), can_view_quiz)
 
 
 def _own_attempt(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
@@ -91,13 +113,13 @@ def _own_attempt(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
 
 
 def _attempt_for_review(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
-    """The attempt ``pk`` if this user may review it: for now only its owner.
+    """The attempt ``pk`` if this user may review it (``permissions.can_review_attempt``:
+    for now only its learner).
 
-    Hook for instructors: look the attempt up by pk alone and also allow
-    ``can_manage_course(request.user, attempt.quiz.course)``; an instructor should then see
-    everything (pass ``ReviewOptions(True, True, True, True)`` instead of review_options).
+    Hook for instructors: look the attempt up by pk alone and widen ``can_review_attempt``;
+    an instructor should then see everything (``ReviewOptions(True, True, True, True)``).
     """
-    return _own_attempt(request, pk)
+    return _allowed_or_404(request, lambda: attempt_for_review(pk=pk), can_review_attempt)
 
 
 def _is_fetch(request: HttpRequest) -> bool:
@@ -339,12 +361,7 @@ def _preview(
 @require_http_methods(["GET", "POST"])
 def question_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One question exactly as a learner sees it, for those who manage its course."""
-    try:
-        question = question_for_preview(pk=pk)
-    except Question.DoesNotExist:
-        raise Http404 from None
-    if not can_manage_course(request.user, question.course):
-        raise Http404
+    question = _allowed_or_404(request, lambda: question_for_preview(pk=pk), can_manage_question)
     seed = _seed(request)
     asked = preview_questions(questions=[(question, None)], shuffle_answers=True, seed=seed)
     return _preview(request, asked, seed, str(question))
@@ -354,12 +371,7 @@ def question_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def quiz_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A whole quiz as one attempt would ask it, for those who manage its course."""
-    try:
-        quiz = quiz_for_page(pk=pk)
-    except Quiz.DoesNotExist:
-        raise Http404 from None
-    if not can_manage_course(request.user, quiz.course):
-        raise Http404
+    quiz = _allowed_or_404(request, lambda: quiz_for_page(pk=pk), can_manage_quiz)
     seed = _seed(request)
     return _preview(request, quiz_preview_questions(quiz=quiz, seed=seed), seed, quiz.title)
 

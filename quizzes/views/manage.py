@@ -30,7 +30,8 @@ from ..attempts import AttemptError, attempt_question_grade
 from ..bank import course_questions
 from ..formats import FORMAT_NAMES, export_questions, question_format
 from ..models import Attempt, AttemptQuestion, Question, Quiz, QuizSlot
-from ..questions import QuestionType
+from ..permissions import can_manage_quiz
+from ..questions import QuestionFormatError, QuestionType
 from ..rendering import render_text
 from ..settings_forms import (
     FORMAT_LABELS,
@@ -68,7 +69,7 @@ QUEUE_PAGE = 20
 
 def _managed_quiz(request: HttpRequest, pk: int) -> Quiz:
     quiz = Quiz.objects.select_related("course", "lesson").filter(pk=pk).first()
-    if quiz is None or not can_manage_course(request.user, quiz.course):
+    if quiz is None or not can_manage_quiz(request.user, quiz):
         raise Http404
     return quiz
 
@@ -320,7 +321,12 @@ def questions_export(request: HttpRequest, slug: str) -> HttpResponse:
     if name not in FORMAT_NAMES:
         context = {"course": course, "formats": _format_summaries(course)}
         return render(request, "quizzes/manage/export.html", context)
-    text, left_out = export_questions(course_questions(course=course), name)
+    try:
+        text, left_out = export_questions(course_questions(course=course), name)
+    except QuestionFormatError as error:
+        # A question the format cannot write (an option that is only an image, in Aiken).
+        context = {"course": course, "formats": _format_summaries(course), "problems": error}
+        return render(request, "quizzes/manage/export.html", context, status=400)
     fmt = question_format(name)
     response = HttpResponse(text, content_type=f"{fmt.content_type}; charset=utf-8")
     response["Content-Disposition"] = (

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.roles import INSTRUCTOR, user_role_set
 from courses.models import DocumentUpload, Lesson
 from courses.services import content_hash, document_upload_create
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
@@ -146,3 +147,36 @@ def test_uploads_are_read_only(admin_client):
     assert response.status_code == 200
     assert 'name="original_name"' not in response.content.decode()
     assert admin_client.get(reverse("admin:courses_documentupload_add")).status_code == 403
+
+
+def _instructor(client, **fields):
+    user = UserFactory(is_staff=True, **fields)
+    user_role_set(user=user, role=INSTRUCTOR)
+    client.force_login(user)
+    return user
+
+
+def test_an_instructor_lists_only_the_courses_they_own_or_co_teach(client):
+    user = _instructor(client)
+    owned = CourseFactory(owner=user, title="Owned")
+    co_taught = CourseFactory(title="Co-taught")
+    co_taught.instructors.add(user, UserFactory())
+    CourseFactory(title="Someone else's")
+
+    page = client.get(reverse("admin:courses_course_changelist")).content.decode()
+
+    assert owned.title in page
+    assert co_taught.title in page
+    assert "Someone else" not in page
+    assert page.count(f'href="/admin/courses/course/{co_taught.pk}/change/') == 1
+
+
+def test_the_co_instructor_choices_are_instructors_only(client):
+    user = _instructor(client, username="teacher")
+    UserFactory(username="a-learner")
+    course = CourseFactory(owner=user)
+
+    page = client.get(reverse("admin:courses_course_change", args=[course.pk])).content.decode()
+
+    assert ">teacher<" in page
+    assert "a-learner" not in page

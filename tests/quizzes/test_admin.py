@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.roles import INSTRUCTOR, user_role_set
 from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.questions import Answer, QuestionData, QuestionType
-from tests.factories import UserFactory, quiz_with_questions
+from tests.factories import CourseFactory, UserFactory, quiz_with_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +58,27 @@ def test_question_text_is_inert_in_the_admin(client):
         html = client.get(url).content.decode()
         assert "<script>alert(2)" not in html
         assert '<img src=x onerror="alert(1)">' not in html
+
+
+def _short(stem: str) -> QuestionData:
+    return QuestionData(
+        type=QuestionType.SHORT_ANSWER, stem=stem, answers=(Answer("x", Decimal(1)),)
+    )
+
+
+def test_an_instructor_sees_only_the_questions_and_attempts_of_their_courses(client):
+    teacher = UserFactory(is_staff=True)
+    user_role_set(user=teacher, role=INSTRUCTOR)
+    mine = quiz_with_questions([_short("Mine?")], course=CourseFactory(owner=teacher))
+    theirs = quiz_with_questions([_short("Theirs?")], title="Their quiz")
+    attempt_start(quiz=mine, user=UserFactory(username="my-learner"))
+    attempt_start(quiz=theirs, user=UserFactory(username="their-learner"))
+    client.force_login(teacher)
+
+    questions = client.get(reverse("admin:quizzes_question_changelist")).content.decode()
+    attempts = client.get(reverse("admin:quizzes_attempt_changelist")).content.decode()
+
+    assert "Mine?" in questions
+    assert "Theirs?" not in questions
+    assert "my-learner" in attempts
+    assert "their-learner" not in attempts

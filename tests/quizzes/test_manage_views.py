@@ -705,3 +705,24 @@ def test_the_grading_queue_costs_the_same_queries_at_any_size(staff_client, inst
         counts.append(_queries(staff_client, reverse("quizzes:grading-queue", args=[course.slug])))
 
     assert counts[0] == counts[1]
+
+
+def test_an_export_the_format_cannot_write_says_why_instead_of_failing(staff_client, course):
+    questions_create(
+        course=course,
+        questions=[
+            QuestionData(
+                type=QuestionType.SINGLE_CHOICE,
+                stem="Which picture?",
+                stem_format=TextFormat.HTML,
+                answers=(Answer('<img src="a.png">', D(1)), Answer("None", D(0))),
+            )
+        ],
+    )
+
+    response = staff_client.get(
+        reverse("quizzes:questions-export", args=[course.slug]), {"format": "aiken"}
+    )
+
+    assert response.status_code == 400
+    assert "option A is empty" in response.content.decode()
