@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accounts",
     "courses",
     "quizzes",
+    "progress",
 ]
 
 MIDDLEWARE = [

@@ -7,10 +7,12 @@ from typing import Any
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Course, Lesson, Module
 from courses.services import content_hash
+from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
 from quizzes.bank import questions_create
 from quizzes.models import Quiz, QuizSlot
 from quizzes.questions import QuestionData
@@ -79,3 +81,42 @@ def quiz_with_questions(questions: Iterable[QuestionData], **quiz_settings: Any)
         QuizSlot(quiz=quiz, position=i, question=row) for i, row in enumerate(rows, start=1)
     )
     return quiz
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory[Enrolment]):
+    class Meta:
+        model = Enrolment
+
+    course = factory.SubFactory(CourseFactory)
+    user = factory.SubFactory(UserFactory)
+    enrolled_at = factory.LazyFunction(timezone.now)
+
+
+class LessonProgressFactory(factory.django.DjangoModelFactory[LessonProgress]):
+    class Meta:
+        model = LessonProgress
+
+    lesson = factory.SubFactory(LessonFactory)
+    course = factory.SelfAttribute("lesson.course")
+    user = factory.SubFactory(UserFactory)
+    opened_at = factory.LazyFunction(timezone.now)
+    last_seen_at = factory.SelfAttribute("opened_at")
+
+
+class QuizStandingFactory(factory.django.DjangoModelFactory[QuizStanding]):
+    class Meta:
+        model = QuizStanding
+
+    quiz = factory.SubFactory(QuizFactory)
+    course = factory.SelfAttribute("quiz.course")
+    user = factory.SubFactory(UserFactory)
+    updated_at = factory.LazyFunction(timezone.now)
+
+
+class CourseProgressFactory(factory.django.DjangoModelFactory[CourseProgress]):
+    class Meta:
+        model = CourseProgress
+
+    course = factory.SubFactory(CourseFactory)
+    user = factory.SubFactory(UserFactory)
+    updated_at = factory.LazyFunction(timezone.now)
