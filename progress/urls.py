@@ -11,6 +11,11 @@ urlpatterns = [
     path(
         "courses/<slug:slug>/lessons/<int:pk>/complete/", views.lesson_mark, name="lesson-complete"
     ),
+    path(
+        "courses/<slug:slug>/lessons/<int:pk>/position/",
+        views.lesson_position,
+        name="lesson-position",
+    ),
     path("courses/<slug:slug>/certificate/", views.certificate, name="certificate"),
     path("courses/<slug:slug>/enrolments/", views.enrolments, name="enrolments"),
     path(

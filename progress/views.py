@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,9 +22,20 @@ from courses.selectors import course_for_page, lesson_for_page
 from . import selectors
 from .forms import EnrolOneForm, RosterUploadForm
 from .models import Enrolment
-from .permissions import can_enrol_self, can_manage_enrolments, is_enrolled
+from .permissions import (
+    can_enrol_self,
+    can_manage_enrolments,
+    is_enrolled,
+    lesson_lock_reason,
+)
 from .roster import enrolments_from_csv
-from .services import EnrolmentError, enrolment_create, enrolment_end, lesson_complete
+from .services import (
+    EnrolmentError,
+    enrolment_create,
+    enrolment_end,
+    lesson_complete,
+    lesson_open,
+)
 
 
 class AuthenticatedHttpRequest(HttpRequest):
@@ -105,6 +116,22 @@ def lesson_mark(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
     except EnrolmentError as error:
         messages.error(request, str(error))
     return redirect(lesson)
+
+
+@login_required
+@require_POST
+def lesson_position(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """How far down the lesson the learner read (sent by static/js/lesson-progress.js)."""
+    lesson = lesson_for_page(slug=slug, pk=pk)
+    if lesson is None or not is_enrolled(request.user, lesson.course):
+        raise Http404
+    if lesson_lock_reason(request.user, lesson) is not None:
+        raise Http404
+    raw = request.POST.get("position", "")
+    if not raw.isdigit():
+        return HttpResponseBadRequest()
+    lesson_open(lesson=lesson, user=request.user, position=min(int(raw), 100))
+    return HttpResponse(status=204)
 
 
 @login_required

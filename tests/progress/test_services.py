@@ -132,6 +132,14 @@ def test_it_completes_lessons_by_their_quiz_in_quiz_mode_and_then_the_course():
     assert progress.certificate_code
 
 
+def test_it_does_not_complete_a_lesson_with_a_quiz_on_reading_in_quiz_mode():
+    course, lessons = course_with_quizzes(1, completion=Course.Completion.QUIZ)
+    user = enrolled(course)
+    lesson_open(lesson=lessons[0], user=user)
+    assert LessonProgress.objects.get().completed_at is None
+    assert summary(course, user).percent_complete == 0
+
+
 def test_it_completes_a_lesson_without_questions_once_read_in_quiz_mode():
     course, lessons = course_with_quizzes(1, completion=Course.Completion.QUIZ)
     lessons[0].quiz.slots.all().delete()
