@@ -10,8 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from courses.models import Course, Lesson
+from quizzes.attempts import review_options
+from quizzes.display import Score, attempt_score
 from quizzes.models import Attempt, Quiz, QuizSlot
 
 from .models import CourseProgress, Enrolment, LessonProgress, QuizStanding
@@ -161,9 +164,15 @@ class DashboardCourse:
 
 
 @dataclass(frozen=True)
+class RecentResult:
+    attempt: Attempt
+    score: Score | None  # None while the quiz's review policy hides the score
+
+
+@dataclass(frozen=True)
 class Dashboard:
     courses: list[DashboardCourse]
-    recent_attempts: list[Attempt]
+    recent_results: list[RecentResult]
 
 
 RECENT_ATTEMPTS = 5
@@ -200,7 +209,12 @@ def dashboard(*, user_id: int) -> Dashboard:
         .select_related("quiz", "quiz__course")
         .order_by("-submitted_at", "-pk")[:RECENT_ATTEMPTS]
     )
-    return Dashboard(courses=rows, recent_attempts=recent)
+    now = timezone.now()
+    results = [
+        RecentResult(a, attempt_score(a) if review_options(attempt=a, now=now).score else None)
+        for a in recent
+    ]
+    return Dashboard(courses=rows, recent_results=results)
 
 
 def course_enrolments(*, course: Course) -> list[Enrolment]:

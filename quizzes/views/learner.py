@@ -167,6 +167,8 @@ def quiz_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     except AttemptError as error:
         messages.error(request, str(error))
         return redirect("quizzes:quiz", pk=quiz.pk)
+    if attempt.number > 1:  # starting may have submitted an attempt left past its deadline
+        attempt_after_grading(attempt=attempt)
     return redirect("quizzes:attempt", pk=attempt.pk)
 
 

@@ -3,11 +3,15 @@ certificate."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import Course
-from progress.models import CourseProgress, Enrolment, LessonProgress
+from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
+from quizzes.attempts import attempt_save, attempt_start
 from quizzes.models import Attempt
 from tests.factories import UserFactory, course_with_quizzes, enrolled
 
@@ -176,6 +180,7 @@ def test_the_dashboard_shows_each_course_progress_and_where_to_continue(client):
     assert "Continue where you left off" in page
     assert reverse("courses:lesson", args=[course.slug, lessons[1].pk]) in page
     assert lessons[0].quiz.title in page  # recent results
+    assert "100% · passed" in page
     assert "data-review-queue" in page
     assert 'style="' not in page
 
@@ -207,3 +212,19 @@ def test_the_lesson_page_reports_how_far_the_learner_read(client):
     assert LessonProgress.objects.get(user=user).last_position == 70
     locked = reverse("progress:lesson-position", args=[course.slug, lessons[1].pk])
     assert client.post(locked, {"position": "10"}).status_code == 404
+
+
+def test_an_attempt_submitted_at_its_deadline_when_the_learner_starts_again_counts(client):
+    course, lessons = course_with_quizzes(1)
+    quiz = lessons[0].quiz
+    quiz.time_limit = timedelta(minutes=5)
+    quiz.save()
+    user = enrolled(course)
+    earlier = timezone.now() - timedelta(hours=1)
+    attempt = attempt_start(quiz=quiz, user=user, now=earlier)
+    attempt_save(attempt_id=attempt.pk, user=user, responses={1: 0}, revision=0, now=earlier)
+    client.force_login(user)
+
+    client.post(reverse("quizzes:quiz-start", args=[quiz.pk]))
+
+    assert QuizStanding.objects.get(user=user).passed
