@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson
 from quizzes.attempts import review_options
@@ -111,8 +112,6 @@ class LearnerCourse:
     next_lesson_id: int | None
 
     def state_of(self, lesson_id: int) -> LessonState:
-        from django.utils.translation import gettext as _
-
         if lesson_id in self.locks:
             return LessonState("locked", _("Locked"), self.locks[lesson_id])
         if lesson_id in self.standing.completed_lesson_ids:

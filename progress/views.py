@@ -66,11 +66,12 @@ def _managed_course(request: HttpRequest, slug: str) -> Course:
 @require_GET
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The learner's courses, how far they are, where to continue, their latest results."""
-    return render(
-        request,
-        "progress/dashboard.html",
-        {"dashboard": selectors.dashboard(user_id=request.user.pk)},
-    )
+    context = {
+        "dashboard": selectors.dashboard(user_id=request.user.pk),
+        # The review queue's due count (branch "practice") goes here; None shows no figure.
+        "review_due": None,
+    }
+    return render(request, "progress/dashboard.html", context)
 
 
 @login_required
