@@ -15,6 +15,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from courses.models import Course
@@ -220,11 +222,22 @@ def _summaries_update(
             )
         if summary.complete and not row.certificate_code:
             row.certificate_code = secrets.token_urlsafe(16)
-        moments = [row.last_activity_at] + [g.passed_at for g in own.values()]
-        row.last_activity_at = max((m for m in moments if m is not None), default=None)
+        row.last_activity_at = _later_activity(row, own.values())
         row.updated_at = now
         rows.append(row)
     _save(CourseProgress, rows, ["user", "course"], [*SUMMARY_FIELDS, "updated_at"])
+
+
+def _later_activity(row: CourseProgress, grades: Iterable[QuizStanding]) -> Any:
+    """The last activity, moved on to the latest pass if that is later. For a row already
+    stored it is computed in the database (GREATEST), so a lesson view that moves it at the
+    same moment (``lesson_open``, which does not wait for this lock) is not overwritten."""
+    latest = max((g.passed_at for g in grades if g.passed_at is not None), default=None)
+    if row.pk is None:
+        return latest
+    if latest is None:
+        return F("last_activity_at")
+    return Greatest(Coalesce(F("last_activity_at"), Value(latest)), Value(latest))
 
 
 def _save(model: Any, rows: list[Any], unique: list[str], fields: list[str]) -> None:
