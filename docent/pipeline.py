@@ -1,8 +1,10 @@
 """The pipeline end to end: document → outline → lessons → quizzes with drafted questions,
-and what follows a graded attempt (the review queue).
+and what follows a graded attempt: progress and the review queue.
 
 Each stage has its own service function in its own app; this module only calls them in order,
-in one transaction, so that a failure at any stage leaves nothing half-imported.
+in one transaction, so that a failure at any stage leaves nothing half-imported. Progress is
+fed only from here (no signals): after an attempt is graded, after a regrade, after a
+re-import.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from courses.services import (
     plan_from_document,
 )
 from practice.services import review_cards_after_attempt
+from progress.recompute import progress_after_attempt, progress_recompute
 from quizzes.attempts import quiz_regrade
 from quizzes.models import Attempt, Quiz
 from quizzes.services import lesson_drafts_create, lesson_quizzes_ensure
@@ -38,7 +41,25 @@ def _later_stages(result: ImportResult) -> ImportResult:
     lesson_quizzes_ensure(course=result.course)
     if result.new_text_lesson_ids:
         lesson_drafts_create(course=result.course, lesson_ids=result.new_text_lesson_ids)
+    if not result.created:
+        # A re-import may archive or add lessons: every learner's percentage, completion and
+        # unlocks are recomputed against the new outline.
+        progress_recompute(course=result.course)
     return result
+
+
+def attempt_after_grading(*, attempt: Attempt) -> None:
+    """Attempts → progress: call after an attempt is graded (submitted, auto-submitted at
+    its deadline, an essay graded by hand). The learner's quiz standing, lesson completion
+    (quiz mode), unlocks and course summary follow, and the attempt's wrong and partly right
+    answers join the learner's review queue. Safe to call again for the same attempt."""
+    progress_after_attempt(attempt=attempt)
+    review_cards_after_attempt(attempt=attempt)
+
+
+def quiz_after_regrade(*, quiz: Quiz) -> None:
+    """After ``quiz_regrade``: what each learner has passed may have changed."""
+    progress_recompute(course=quiz.course)
 
 
 @transaction.atomic
@@ -133,14 +154,12 @@ def document_upload_confirm(
     return result
 
 
-def attempt_after_grading(*, attempt: Attempt) -> None:
-    """Everything that follows a graded attempt: its wrong and partly right answers join the
-    learner's review queue. Safe to call again for the same attempt (nothing counts twice)."""
-    review_cards_after_attempt(attempt=attempt)
 def quiz_results_regrade(*, quiz: Quiz) -> int:
     """Grade every submitted attempt at ``quiz`` again; returns how many changed score.
 
     The regrade task calls this, not ``quiz_regrade`` directly, so that whatever must follow a
     regrade (learners' progress) is recomputed here, in one place.
     """
-    return quiz_regrade(quiz=quiz)
+    changed = quiz_regrade(quiz=quiz)
+    quiz_after_regrade(quiz=quiz)
+    return changed

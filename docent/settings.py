@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "practice",
     "jobs",
     "docent",
+    "progress",
 ]
 
 MIDDLEWARE = [
@@ -185,7 +186,7 @@ TASKS = {
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "courses:catalogue"
+LOGIN_REDIRECT_URL = "progress:dashboard"
 LOGOUT_REDIRECT_URL = "courses:catalogue"
 
 # django-axes checks every login (the site's and the admin's) before the password is tested.

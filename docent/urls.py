@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
     path("practice/", include("practice.urls")),
+    path("", include("progress.urls")),
 ]

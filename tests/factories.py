@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Course, Lesson, Module
 from courses.services import content_hash
+from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
+from progress.services import enrolment_create
 from quizzes.bank import questions_create
 from quizzes.models import Quiz, QuizSlot
-from quizzes.questions import QuestionData
+from quizzes.questions import Answer, QuestionData, QuestionType
 
 PASSWORD = "correct-horse-battery-staple"
 # Hashed once: hashing per user would make factories slow for no benefit.
@@ -79,3 +83,75 @@ def quiz_with_questions(questions: Iterable[QuestionData], **quiz_settings: Any)
         QuizSlot(quiz=quiz, position=i, question=row) for i, row in enumerate(rows, start=1)
     )
     return quiz
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory[Enrolment]):
+    class Meta:
+        model = Enrolment
+
+    course = factory.SubFactory(CourseFactory)
+    user = factory.SubFactory(UserFactory)
+    enrolled_at = factory.LazyFunction(timezone.now)
+
+
+class LessonProgressFactory(factory.django.DjangoModelFactory[LessonProgress]):
+    class Meta:
+        model = LessonProgress
+
+    lesson = factory.SubFactory(LessonFactory)
+    course = factory.SelfAttribute("lesson.course")
+    user = factory.SubFactory(UserFactory)
+    opened_at = factory.LazyFunction(timezone.now)
+    last_seen_at = factory.SelfAttribute("opened_at")
+
+
+class QuizStandingFactory(factory.django.DjangoModelFactory[QuizStanding]):
+    class Meta:
+        model = QuizStanding
+
+    quiz = factory.SubFactory(QuizFactory)
+    course = factory.SelfAttribute("quiz.course")
+    user = factory.SubFactory(UserFactory)
+    updated_at = factory.LazyFunction(timezone.now)
+
+
+class CourseProgressFactory(factory.django.DjangoModelFactory[CourseProgress]):
+    class Meta:
+        model = CourseProgress
+
+    course = factory.SubFactory(CourseFactory)
+    user = factory.SubFactory(UserFactory)
+    updated_at = factory.LazyFunction(timezone.now)
+
+
+PICK_FIRST = QuestionData(
+    type=QuestionType.SINGLE_CHOICE,
+    stem="Pick the first.",
+    answers=(Answer("first", Decimal(1)), Answer("second", Decimal(0))),
+)
+
+
+def course_with_quizzes(lessons: int = 3, **course_settings: Any) -> tuple[Course, list[Lesson]]:
+    """A course of ``lessons`` lessons in one module, each with a published one-question quiz
+    (single choice, unshuffled: answer 0 is right, 1 wrong)."""
+    course = CourseFactory(**course_settings)
+    module = ModuleFactory(course=course)
+    rows = []
+    for position in range(1, lessons + 1):
+        lesson = LessonFactory(course=course, module=module, position=position)
+        quiz_with_questions(
+            [PICK_FIRST],
+            course=course,
+            lesson=lesson,
+            title=f"Quiz {position}",
+            shuffle_answers=False,
+        )
+        rows.append(lesson)
+    return course, rows
+
+
+def enrolled(course: Course, user: User | None = None) -> User:
+    """``user`` (or a new learner) with an active enrolment in ``course``."""
+    user = user or UserFactory()
+    enrolment_create(course=course, user=user)
+    return user

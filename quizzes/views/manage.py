@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from courses.models import Course
 from courses.permissions import can_manage_course
+from docent.pipeline import attempt_after_grading
 from docent.tasks import quiz_regrade_start
 from jobs.views import job_redirect
 
@@ -425,6 +426,7 @@ def grading_grade(request: HttpRequest, slug: str, row: int) -> HttpResponse:
     except AttemptError as error:
         messages.error(request, str(error))
     else:
+        attempt_after_grading(attempt=attempt)
         messages.success(request, _graded_message(attempt))
     return redirect("quizzes:grading-queue", slug=course.slug)
 

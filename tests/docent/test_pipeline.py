@@ -88,3 +88,23 @@ def test_draft_questions_redrafts_one_lesson_and_keeps_approved_questions(seed_b
         Question.objects.filter(course=course).exclude(lesson=lesson).values_list("pk", flat=True)
     )
     assert others_now == other_drafts
+
+
+def test_a_reimport_recomputes_every_learners_progress(seed_bytes):
+    from progress.models import CourseProgress
+    from progress.services import lesson_complete
+    from tests.factories import enrolled
+
+    course = document_to_course(data=seed_bytes, filename="seed.txt", slug="seed").course
+    learner = enrolled(course)
+    for lesson in course.lessons.all():
+        lesson_complete(lesson=lesson, user=learner)
+    assert CourseProgress.objects.get(user=learner).lessons_completed == 15
+    # The revised document drops the last section: its lesson is archived.
+    revised = seed_bytes[: seed_bytes.index(b"The Path Forward")]
+
+    document_to_course(data=revised, filename="seed.txt", slug="seed")
+
+    summary = CourseProgress.objects.get(user=learner)
+    assert (summary.lessons_required, summary.lessons_completed) == (14, 14)
+    assert summary.percent_complete == 100
