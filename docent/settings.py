@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "progress",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -6,4 +6,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
+    path("", include("reports.urls")),
 ]

@@ -1,0 +1,202 @@
+"""Reads for the question statistics page and command: attempt rows → quizzes.statistics.
+
+``quiz_statistics_report`` loads a quiz's graded attempts in a fixed number of queries (the
+attempts, their questions, the questions' structure), however many learners there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from quizzes.bank import questions_data
+from quizzes.models import Attempt, AttemptQuestion, Question, Quiz
+from quizzes.questions import QuestionData, QuestionType
+from quizzes.review import stem_excerpt
+from quizzes.statistics import (
+    AttemptSample,
+    ItemMark,
+    QuestionStatistics,
+    QuizStatistics,
+    ResponseChoice,
+    quiz_statistics,
+)
+
+# Typed answers (short answer, numerical) are grouped by their text; so many distinct texts
+# would make a page nobody reads, so only the most frequent are listed.
+TYPED_SHOWN = 10
+BLANK = "-"
+
+_CHOICE_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE}
+_TYPED_TYPES = {QuestionType.SHORT_ANSWER, QuestionType.NUMERICAL}
+
+
+def graded_attempts(quiz: Quiz) -> Any:
+    """A quiz's graded attempts (submitted, scored, no essay waiting), as quiz_result reads
+    them."""
+    return Attempt.objects.filter(
+        quiz=quiz, state=Attempt.State.SUBMITTED, score__isnull=False, needs_grading=False
+    )
+
+
+def _plain(text: str) -> str:
+    return " ".join(strip_tags(text).split())
+
+
+def known_responses(data: QuestionData) -> list[ResponseChoice]:
+    """The responses a question offers before anyone answers: its choices, true and false."""
+    if data.type in _CHOICE_TYPES:
+        return [
+            ResponseChoice(f"a{i}", _plain(answer.text), float(answer.fraction))
+            for i, answer in enumerate(data.answers)
+        ]
+    if data.type == QuestionType.TRUE_FALSE:
+        fractions = {a.text.strip().lower(): float(a.fraction) for a in data.answers}
+        return [
+            ResponseChoice("true", _("True"), fractions.get("true")),
+            ResponseChoice("false", _("False"), fractions.get("false")),
+        ]
+    return []
+
+
+def response_classes(
+    data: QuestionData, response: object, fraction: Decimal | None
+) -> tuple[str, ...]:
+    """Which response classes one answer falls in, as Moodle's response analysis groups them:
+    the choice (each choice, for multiple response), the typed text, or else how it scored."""
+    if response is None or response == "" or response in ([], {}):
+        return (BLANK,)
+    if data.type == QuestionType.SINGLE_CHOICE and isinstance(response, int):
+        return (f"a{response}",)
+    if data.type == QuestionType.MULTIPLE_RESPONSE and isinstance(response, list):
+        return tuple(f"a{index}" for index in sorted(set(response)) if isinstance(index, int))
+    if data.type == QuestionType.TRUE_FALSE and isinstance(response, bool):
+        return ("true" if response else "false",)
+    if data.type in _TYPED_TYPES and isinstance(response, str):
+        return (" ".join(response.split())[:200],)
+    if fraction is None:
+        return (_("Not graded"),)
+    if fraction >= Decimal("0.999999"):
+        return (_("Correct"),)
+    if fraction > Decimal("0.000001"):
+        return (_("Partially correct"),)
+    return (_("Incorrect"),)
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """A question's figures with what the page shows of the question itself."""
+
+    stats: QuestionStatistics
+    type: str
+    text: str  # plain text: templates escape it
+
+
+@dataclass(frozen=True)
+class QuizStatisticsReport:
+    quiz: Quiz
+    all_attempts: bool
+    stats: QuizStatistics
+    rows: list[QuestionRow]
+
+    # The quiz's figures as percentages of its maximum mark, as Moodle shows them.
+    @property
+    def mean_percent(self) -> float | None:
+        return self.stats.percent(self.stats.mean)
+
+    @property
+    def median_percent(self) -> float | None:
+        return self.stats.percent(self.stats.median)
+
+    @property
+    def sd_percent(self) -> float | None:
+        return self.stats.percent(self.stats.sd)
+
+    @property
+    def standard_error_percent(self) -> float | None:
+        return self.stats.percent(self.stats.standard_error)
+
+
+def _first_per_learner(rows: Iterable[tuple[int, int]]) -> set[int]:
+    """Attempt ids of each learner's first graded attempt, from (id, user) in number order."""
+    seen: set[int] = set()
+    first: set[int] = set()
+    for attempt_id, user_id in rows:
+        if user_id not in seen:
+            seen.add(user_id)
+            first.add(attempt_id)
+    return first
+
+
+def quiz_samples(
+    *, quiz: Quiz, all_attempts: bool = False
+) -> tuple[list[AttemptSample], dict[int, QuestionData]]:
+    """The graded attempts the statistics come from (each learner's first, unless
+    ``all_attempts``), and the questions they asked. Three queries, plus the questions'
+    structure when it is not cached yet."""
+    attempts = graded_attempts(quiz)
+    chosen = (
+        set(attempts.values_list("id", flat=True))
+        if all_attempts
+        else _first_per_learner(attempts.order_by("user_id", "number").values_list("id", "user_id"))
+    )
+    items: dict[int, list[tuple[int, int, Decimal | None, Decimal, Any]]] = {}
+    for attempt_id, position, question_id, points, max_points, response in (
+        AttemptQuestion.objects.filter(attempt__in=attempts)
+        .order_by("attempt_id", "position")
+        .values_list("attempt_id", "position", "question_id", "points", "max_points", "response")
+    ):
+        if attempt_id in chosen:
+            items.setdefault(attempt_id, []).append(
+                (position, question_id, points, max_points, response)
+            )
+    question_ids = {row[1] for rows in items.values() for row in rows}
+    data = questions_data(
+        Question.objects.filter(pk__in=question_ids).only("pk", "updated_at").order_by()
+    )
+    samples = []
+    for attempt_id, rows in items.items():
+        marks = []
+        for position, question_id, points, max_points, response in rows:
+            fraction = points / max_points if points is not None and max_points else None
+            marks.append(
+                ItemMark(
+                    position=position,
+                    question_id=question_id,
+                    mark=float(points or 0),
+                    max_mark=float(max_points),
+                    responses=response_classes(data[question_id], response, fraction),
+                )
+            )
+        samples.append(AttemptSample(attempt_id=attempt_id, items=tuple(marks)))
+    return samples, data
+
+
+def _trimmed(stats: QuestionStatistics, known: list[ResponseChoice]) -> QuestionStatistics:
+    """Keep the known responses and the most frequent of the others."""
+    keys = {choice.key for choice in known}
+    offered = [r for r in stats.responses if r.key in keys]
+    others = [r for r in stats.responses if r.key not in keys]
+    return replace(stats, responses=tuple(offered + others[:TYPED_SHOWN]))
+
+
+def quiz_statistics_report(*, quiz: Quiz, all_attempts: bool = False) -> QuizStatisticsReport:
+    """The quiz's figures and each question's, from its graded attempts."""
+    samples, data = quiz_samples(quiz=quiz, all_attempts=all_attempts)
+    blank = ResponseChoice(BLANK, _("No answer"))
+    known = {qid: [*known_responses(question), blank] for qid, question in data.items()}
+    stats = quiz_statistics(samples, known)
+    rows = [
+        QuestionRow(
+            stats=_trimmed(q, known[q.question_id]),
+            type=data[q.question_id].type,
+            text=stem_excerpt(data[q.question_id]),
+        )
+        for q in stats.questions
+    ]
+    return QuizStatisticsReport(quiz=quiz, all_attempts=all_attempts, stats=stats, rows=rows)
