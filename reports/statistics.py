@@ -200,3 +200,44 @@ def quiz_statistics_report(*, quiz: Quiz, all_attempts: bool = False) -> QuizSta
         for q in stats.questions
     ]
     return QuizStatisticsReport(quiz=quiz, all_attempts=all_attempts, stats=stats, rows=rows)
+
+
+def _rounded(value: float | None, places: int = 2) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def report_as_dict(report: QuizStatisticsReport) -> dict[str, Any]:
+    """The report as plain data for JSON: percentages rounded to two places."""
+    stats = report.stats
+    return {
+        "quiz": report.quiz.pk,
+        "title": report.quiz.title,
+        "attempts": "all" if report.all_attempts else "first",
+        "count": stats.count,
+        "mean_percent": _rounded(report.mean_percent),
+        "median_percent": _rounded(report.median_percent),
+        "sd_percent": _rounded(report.sd_percent),
+        "cic": _rounded(stats.cic),
+        "error_ratio": _rounded(stats.error_ratio),
+        "standard_error_percent": _rounded(report.standard_error_percent),
+        "questions": [
+            {
+                "question": row.stats.question_id,
+                "positions": list(row.stats.positions),
+                "type": row.type,
+                "text": row.text,
+                "count": row.stats.count,
+                "facility": _rounded(row.stats.facility),
+                "sd": _rounded(row.stats.sd),
+                "discrimination_index": _rounded(row.stats.discrimination_index),
+                "discriminative_efficiency": _rounded(row.stats.discriminative_efficiency),
+                "needs_checking": str(row.stats.needs_checking),
+                "probably_broken": row.stats.probably_broken,
+                "responses": [
+                    {"response": r.label, "fraction": r.fraction, "count": r.count}
+                    for r in row.stats.responses
+                ],
+            }
+            for row in report.rows
+        ],
+    }
