@@ -15,6 +15,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -138,6 +140,21 @@ class ProgressRow:
     @property
     def name(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def cells_html(self) -> SafeString:
+        """The row's lesson cells. A page has thousands (50 learners × 100 lessons): joined
+        here, each escaped by format_html, rather than by the template engine at ~0.2 ms a
+        cell. The symbol is for the eye; the label, visually hidden, for screen readers."""
+        return format_html_join(
+            "",
+            '<td class="text-center progress-cell cell-{}" title="{}: {}">'
+            '<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span></td>',
+            (
+                (cell.state, cell.lesson.title, cell.label, cell.symbol, cell.label)
+                for cell in self.cells
+            ),
+        )
 
 
 @dataclass(frozen=True)

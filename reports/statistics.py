@@ -6,11 +6,11 @@ attempts, their questions, the questions' structure), however many learners ther
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from typing import Any
 
+from django.db.models import Exists, FloatField, OuterRef, QuerySet
+from django.db.models.functions import Cast
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,7 @@ _CHOICE_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE}
 _TYPED_TYPES = {QuestionType.SHORT_ANSWER, QuestionType.NUMERICAL}
 
 
-def graded_attempts(quiz: Quiz) -> Any:
+def graded_attempts(quiz: Quiz) -> QuerySet[Attempt]:
     """A quiz's graded attempts (submitted, scored, no essay waiting), as quiz_result reads
     them."""
     return Attempt.objects.filter(
@@ -65,7 +65,7 @@ def known_responses(data: QuestionData) -> list[ResponseChoice]:
 
 
 def response_classes(
-    data: QuestionData, response: object, fraction: Decimal | None
+    data: QuestionData, response: object, fraction: float | None
 ) -> tuple[str, ...]:
     """Which response classes one answer falls in, as Moodle's response analysis groups them:
     the choice (each choice, for multiple response), the typed text, or else how it scored."""
@@ -81,9 +81,9 @@ def response_classes(
         return (" ".join(response.split())[:200],)
     if fraction is None:
         return (_("Not graded"),)
-    if fraction >= Decimal("0.999999"):
+    if fraction > 0.999999:
         return (_("Correct"),)
-    if fraction > Decimal("0.000001"):
+    if fraction >= 0.000001:
         return (_("Partially correct"),)
     return (_("Incorrect"),)
 
@@ -122,58 +122,52 @@ class QuizStatisticsReport:
         return self.stats.percent(self.stats.standard_error)
 
 
-def _first_per_learner(rows: Iterable[tuple[int, int]]) -> set[int]:
-    """Attempt ids of each learner's first graded attempt, from (id, user) in number order."""
-    seen: set[int] = set()
-    first: set[int] = set()
-    for attempt_id, user_id in rows:
-        if user_id not in seen:
-            seen.add(user_id)
-            first.add(attempt_id)
-    return first
+def chosen_attempts(*, quiz: Quiz, all_attempts: bool = False) -> QuerySet[Attempt]:
+    """The graded attempts statistics come from: each learner's first, or all of them."""
+    graded = graded_attempts(quiz)
+    if all_attempts:
+        return graded
+    earlier = graded_attempts(quiz).filter(user=OuterRef("user"), number__lt=OuterRef("number"))
+    return graded.filter(~Exists(earlier))
 
 
 def quiz_samples(
     *, quiz: Quiz, all_attempts: bool = False
 ) -> tuple[list[AttemptSample], dict[int, QuestionData]]:
-    """The graded attempts the statistics come from (each learner's first, unless
-    ``all_attempts``), and the questions they asked. Three queries, plus the questions'
-    structure when it is not cached yet."""
-    attempts = graded_attempts(quiz)
-    chosen = (
-        set(attempts.values_list("id", flat=True))
-        if all_attempts
-        else _first_per_learner(attempts.order_by("user_id", "number").values_list("id", "user_id"))
-    )
-    items: dict[int, list[tuple[int, int, Decimal | None, Decimal, Any]]] = {}
-    for attempt_id, position, question_id, points, max_points, response in (
-        AttemptQuestion.objects.filter(attempt__in=attempts)
+    """The chosen attempts as samples, and the questions they asked. Two queries, plus the
+    questions' structure when it is not cached yet."""
+    # Marks as floats straight from the database: statistics are not grades, and 20,000
+    # Decimal conversions are most of the time a big class takes.
+    rows = list(
+        AttemptQuestion.objects.filter(
+            attempt__in=chosen_attempts(quiz=quiz, all_attempts=all_attempts).values("pk")
+        )
         .order_by("attempt_id", "position")
-        .values_list("attempt_id", "position", "question_id", "points", "max_points", "response")
-    ):
-        if attempt_id in chosen:
-            items.setdefault(attempt_id, []).append(
-                (position, question_id, points, max_points, response)
-            )
-    question_ids = {row[1] for rows in items.values() for row in rows}
-    data = questions_data(
-        Question.objects.filter(pk__in=question_ids).only("pk", "updated_at").order_by()
+        .values_list(
+            "attempt_id",
+            "position",
+            "question_id",
+            Cast("points", FloatField()),
+            Cast("max_points", FloatField()),
+            "response",
+        )
     )
-    samples = []
-    for attempt_id, rows in items.items():
-        marks = []
-        for position, question_id, points, max_points, response in rows:
-            fraction = points / max_points if points is not None and max_points else None
-            marks.append(
-                ItemMark(
-                    position=position,
-                    question_id=question_id,
-                    mark=float(points or 0),
-                    max_mark=float(max_points),
-                    responses=response_classes(data[question_id], response, fraction),
-                )
+    data = questions_data(
+        Question.objects.filter(pk__in={row[2] for row in rows}).only("pk", "updated_at").order_by()
+    )
+    items: dict[int, list[ItemMark]] = {}
+    for attempt_id, position, question_id, points, max_points, response in rows:
+        fraction = points / max_points if points is not None and max_points else None
+        items.setdefault(attempt_id, []).append(
+            ItemMark(
+                position=position,
+                question_id=question_id,
+                mark=points or 0.0,
+                max_mark=max_points or 0.0,
+                responses=response_classes(data[question_id], response, fraction),
             )
-        samples.append(AttemptSample(attempt_id=attempt_id, items=tuple(marks)))
+        )
+    samples = [AttemptSample(attempt_id=pk, items=tuple(marks)) for pk, marks in items.items()]
     return samples, data
 
 
