@@ -28,9 +28,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-# Moodle's qbank_statistics thresholds for "needs checking?" on the discrimination index.
-VERY_LIKELY_BELOW = 30.0
-LIKELY_BELOW = 50.0
+# How Moodle's documentation reads a discrimination index (docs "Quiz statistics
+# calculations"): 50 and above very good, 30–50 adequate, 20–30 weak, 0–20 very weak, below 0
+# probably invalid.
+GOOD_FROM = 50.0
+ADEQUATE_FROM = 30.0
+WEAK_FROM = 20.0
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,14 @@ class ResponseCount:
     percentage: float  # of the attempts that were asked the question
 
 
-class NeedsChecking(StrEnum):
-    """Moodle's "Needs checking?" verdict, from the discrimination index."""
+class Discrimination(StrEnum):
+    """What a discrimination index says of a question."""
 
-    VERY_LIKELY = "very_likely"
-    LIKELY = "likely"
-    UNLIKELY = "unlikely"
+    GOOD = "good"
+    ADEQUATE = "adequate"
+    WEAK = "weak"
+    VERY_WEAK = "very_weak"
+    NEGATIVE = "negative"  # the strong do worse than the weak: probably invalid
     UNKNOWN = "unknown"  # too few attempts, or no spread in marks
 
 
@@ -100,21 +105,25 @@ class QuestionStatistics:
     responses: tuple[ResponseCount, ...] = ()
 
     @property
-    def needs_checking(self) -> NeedsChecking:
+    def discrimination(self) -> Discrimination:
         index = self.discrimination_index
         if index is None:
-            return NeedsChecking.UNKNOWN
-        if index < VERY_LIKELY_BELOW:
-            return NeedsChecking.VERY_LIKELY
-        if index < LIKELY_BELOW:
-            return NeedsChecking.LIKELY
-        return NeedsChecking.UNLIKELY
+            return Discrimination.UNKNOWN
+        if index < 0:
+            return Discrimination.NEGATIVE
+        if index < WEAK_FROM:
+            return Discrimination.VERY_WEAK
+        if index < ADEQUATE_FROM:
+            return Discrimination.WEAK
+        if index < GOOD_FROM:
+            return Discrimination.ADEQUATE
+        return Discrimination.GOOD
 
     @property
     def probably_broken(self) -> bool:
         """A negative or very low discrimination index: those who do well on the rest of the
         quiz do no better (or worse) on this question; often a wrong key or a trick wording."""
-        return self.needs_checking == NeedsChecking.VERY_LIKELY
+        return self.discrimination in (Discrimination.NEGATIVE, Discrimination.VERY_WEAK)
 
 
 @dataclass(frozen=True)

@@ -225,7 +225,7 @@ def report_as_dict(report: QuizStatisticsReport) -> dict[str, Any]:
                 "sd": _rounded(row.stats.sd),
                 "discrimination_index": _rounded(row.stats.discrimination_index),
                 "discriminative_efficiency": _rounded(row.stats.discriminative_efficiency),
-                "needs_checking": str(row.stats.needs_checking),
+                "discrimination": str(row.stats.discrimination),
                 "probably_broken": row.stats.probably_broken,
                 "responses": [
                     {"response": r.label, "fraction": r.fraction, "count": r.count}

@@ -9,7 +9,7 @@ import pytest
 from quizzes.statistics import (
     AttemptSample,
     ItemMark,
-    NeedsChecking,
+    Discrimination,
     ResponseChoice,
     quiz_statistics,
 )
@@ -90,7 +90,7 @@ def test_it_computes_a_question_that_discriminates_well():
     # Sorted marks 0, 0, 1, 1 against sorted rest 1, 1, 1, 2 give the same covariance 1/6:
     # the marks are already in the best order, efficiency 100 %.
     assert q2.discriminative_efficiency == pytest.approx(100.0)
-    assert q2.needs_checking == NeedsChecking.UNLIKELY
+    assert q2.discrimination == Discrimination.GOOD
     assert not q2.probably_broken
 
 
@@ -104,6 +104,7 @@ def test_it_flags_a_question_that_the_strong_get_wrong():
     # Best pairing: sorted 0, 0, 1, 1 with 0, 1, 2, 2 → deviations (−.5)(−1.25) + (−.5)(−.25)
     # + (.5)(.75) + (.5)(.75) = 1.5, / 3 = .5; efficiency −(1/6) / .5 = −33.333 %.
     assert q3.discriminative_efficiency == pytest.approx(-100 / 3)
+    assert q3.discrimination == Discrimination.NEGATIVE
     assert q3.probably_broken
 
 
@@ -115,6 +116,7 @@ def test_it_flags_a_question_that_tells_nobody_apart():
     assert q1.facility == pytest.approx(75.0)
     assert q1.sd == pytest.approx(50.0)
     assert q1.discrimination_index == pytest.approx(0.0)
+    assert q1.discrimination == Discrimination.VERY_WEAK
     assert q1.probably_broken
 
 
@@ -133,7 +135,7 @@ def test_it_gives_no_spread_figures_for_one_attempt():
     assert stats.sd is None
     assert stats.cic is None
     assert by_id(stats, 1).discrimination_index is None
-    assert by_id(stats, 1).needs_checking == NeedsChecking.UNKNOWN
+    assert by_id(stats, 1).discrimination == Discrimination.UNKNOWN
 
 
 def test_it_gives_nothing_for_no_attempts():

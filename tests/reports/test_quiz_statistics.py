@@ -67,7 +67,7 @@ def test_the_page_shows_the_figures_and_flags_a_broken_question(owner_client, qu
     assert response.status_code == 200
     page = response.content.decode()
     assert "Cronbach" in page
-    assert "Very likely: probably broken" in page
+    assert "Probably broken: negative discrimination" in page
     sky = next(row for row in response.context["report"].rows if row.type == "true_false")
     assert sky.stats.discrimination_index < 0
     assert sky.stats.probably_broken
