@@ -8,8 +8,8 @@ import pytest
 
 from quizzes.statistics import (
     AttemptSample,
-    ItemMark,
     Discrimination,
+    ItemMark,
     ResponseChoice,
     quiz_statistics,
 )
