@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 # How Moodle's documentation reads a discrimination index (docs "Quiz statistics
 # calculations"): 50 and above very good, 30–50 adequate, 20–30 weak, 0–20 very weak, below 0
@@ -36,9 +37,10 @@ ADEQUATE_FROM = 30.0
 WEAK_FROM = 20.0
 
 
-@dataclass(frozen=True)
-class ItemMark:
-    """One question as one attempt asked it: where, which, and the marks it earned."""
+class ItemMark(NamedTuple):
+    """One question as one attempt asked it: where, which, and the marks it earned.
+
+    A named tuple rather than a dataclass: a big class makes tens of thousands of them."""
 
     position: int
     question_id: int

@@ -156,16 +156,16 @@ def quiz_samples(
         Question.objects.filter(pk__in={row[2] for row in rows}).only("pk", "updated_at").order_by()
     )
     items: dict[int, list[ItemMark]] = {}
+    # Most answers repeat (the same choice, the same score): classify each kind once.
+    seen: dict[tuple[int, object, float | None], tuple[str, ...]] = {}
     for attempt_id, position, question_id, points, max_points, response in rows:
         fraction = points / max_points if points is not None and max_points else None
+        key = (question_id, response if isinstance(response, int | str) else None, fraction)
+        classes = seen.get(key) if key[1] is not None else None
+        if classes is None:
+            classes = seen[key] = response_classes(data[question_id], response, fraction)
         items.setdefault(attempt_id, []).append(
-            ItemMark(
-                position=position,
-                question_id=question_id,
-                mark=points or 0.0,
-                max_mark=max_points or 0.0,
-                responses=response_classes(data[question_id], response, fraction),
-            )
+            ItemMark(position, question_id, points or 0.0, max_points or 0.0, classes)
         )
     samples = [AttemptSample(attempt_id=pk, items=tuple(marks)) for pk, marks in items.items()]
     return samples, data

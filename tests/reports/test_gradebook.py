@@ -142,3 +142,17 @@ def test_the_gradebook_reads_a_fixed_number_of_queries(
     # Session, user, course, quizzes, learners, standings, grades.
     with django_assert_num_queries(7):
         b"".join(owner.get(reverse("reports:gradebook-csv", args=[course.slug])).streaming_content)
+
+
+def test_the_course_page_links_its_managers_to_the_reports(client, course):
+    url = reverse("courses:outline", args=[course.slug])
+    client.force_login(UserFactory())
+    learner_page = client.get(url).content.decode()
+
+    client.force_login(course.owner)
+    owner_page = client.get(url).content.decode()
+
+    for name in ("progress", "gradebook", "statistics"):
+        link = reverse(f"reports:{name}", args=[course.slug])
+        assert link in owner_page
+        assert link not in learner_page
