@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_demo
+	$(BIN)/python manage.py simulate_learners military-cooperation-in-counter-terrorism --learners 30
 	@echo "Docent is at http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -16,6 +16,15 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from docent.pipeline import UploadAlreadyImported, document_upload_confirm
+from progress.permissions import (
+    can_enrol_self,
+    can_study_course,
+    is_enrolled,
+    lesson_lock_reason,
+)
+from progress.selectors import learner_course
+from progress.services import lesson_open
+from progress.views import not_enrolled_page
 from quizzes.review import course_draft_count
 
 from . import selectors
@@ -42,32 +51,52 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/catalogue.html", {"courses": courses})
 
 
-def course_outline(request: HttpRequest, slug: str) -> HttpResponse:
-    """A course's modules and lessons in order, and the way in to its first lesson."""
+@login_required
+def course_outline(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """A course's modules and lessons in order, the learner's state in each, and the way in:
+    Continue for the enrolled, Enrol (or why not) for the others."""
     course = selectors.course_for_page(slug=slug)
     if course is None or not can_view_course(request.user, course):
         raise Http404
     can_manage = can_manage_course(request.user, course)
+    enrolled = is_enrolled(request.user, course)
     context = {
         "course": course,
         "outline": selectors.course_outline(course=course),
         "can_manage": can_manage,
         "can_reimport": can_manage and can_import_documents(request.user),
         "draft_count": course_draft_count(course=course) if can_manage else 0,
+        "enrolled": enrolled,
+        "can_enrol": can_enrol_self(request.user, course, enrolled),
+        "learner": learner_course(course=course, user_id=request.user.pk) if enrolled else None,
     }
     return render(request, "courses/outline.html", context)
 
 
-def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """One lesson: its body, where it sits in the course, and the lessons either side."""
+@login_required
+def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One lesson: its body, where it sits in the course, and the lessons either side. A
+    learner's view is recorded; a locked lesson says which quiz opens it."""
     lesson = selectors.lesson_for_page(slug=slug, pk=pk)
     if lesson is None or not can_view_course(request.user, lesson.course):
         raise Http404
+    if not can_study_course(request.user, lesson.course):
+        return not_enrolled_page(request, lesson.course)
+    lock = lesson_lock_reason(request.user, lesson)
+    if lock is not None:
+        context = {"lesson": lesson, "course": lesson.course, "lock": lock}
+        return render(request, "progress/lesson_locked.html", context, status=403)
+    enrolled = is_enrolled(request.user, lesson.course)
+    if enrolled:
+        lesson_open(lesson=lesson, user=request.user)
     context = {
         "lesson": lesson,
         "course": lesson.course,
         "neighbours": selectors.lesson_neighbours(lesson=lesson),
         "outline": selectors.course_outline(course=lesson.course),
+        "learner": learner_course(course=lesson.course, user_id=request.user.pk)
+        if enrolled
+        else None,
     }
     return render(request, "courses/lesson_detail.html", context)
 

@@ -1,7 +1,10 @@
-"""The pipeline end to end: document → outline → lessons → quizzes with drafted questions.
+"""The pipeline end to end: document → outline → lessons → quizzes with drafted questions,
+and attempts → progress.
 
 Each stage has its own service function in its own app; this module only calls them in order,
-in one transaction, so that a failure at any stage leaves nothing half-imported.
+in one transaction, so that a failure at any stage leaves nothing half-imported. Progress is
+fed only from here (no signals): after an attempt is graded, after a regrade, after a
+re-import.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from courses.services import (
     document_import,
     plan_from_document,
 )
+from progress.recompute import progress_after_attempt, progress_recompute
+from quizzes.models import Attempt, Quiz
 from quizzes.services import lesson_drafts_create, lesson_quizzes_ensure
 
 if TYPE_CHECKING:
@@ -34,7 +39,23 @@ def _later_stages(result: ImportResult) -> ImportResult:
     lesson_quizzes_ensure(course=result.course)
     if result.new_text_lesson_ids:
         lesson_drafts_create(course=result.course, lesson_ids=result.new_text_lesson_ids)
+    if not result.created:
+        # A re-import may archive or add lessons: every learner's percentage, completion and
+        # unlocks are recomputed against the new outline.
+        progress_recompute(course=result.course)
     return result
+
+
+def attempt_after_grading(*, attempt: Attempt) -> None:
+    """Attempts → progress: call after an attempt is graded (submitted, auto-submitted at
+    its deadline, an essay graded by hand). The learner's quiz standing, lesson completion
+    (quiz mode), unlocks and course summary follow."""
+    progress_after_attempt(attempt=attempt)
+
+
+def quiz_after_regrade(*, quiz: Quiz) -> None:
+    """After ``quiz_regrade``: what each learner has passed may have changed."""
+    progress_recompute(course=quiz.course)
 
 
 @transaction.atomic

@@ -112,7 +112,7 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "courses:catalogue"
+LOGIN_REDIRECT_URL = "progress:dashboard"
 LOGOUT_REDIRECT_URL = "courses:catalogue"
 
 AUTH_PASSWORD_VALIDATORS = [

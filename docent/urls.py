@@ -6,5 +6,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("courses.urls")),
     path("", include("quizzes.urls")),
+    path("", include("progress.urls")),
     path("", include("reports.urls")),
 ]

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from courses.models import Course
 from progress.models import Enrolment
+from progress.selectors import required_quizzes
 from quizzes.models import Quiz
 
 
@@ -19,14 +20,9 @@ def enrolled(*, course: Course) -> QuerySet[Enrolment]:
 
 
 def graded_quizzes(*, course: Course) -> list[Quiz]:
-    """The quizzes a course grades (as progress counts them required): published, with at
-    least one question slot, not belonging to an archived lesson; in lesson order."""
-    quizzes = (
-        Quiz.objects.filter(course=course, is_published=True, slots__isnull=False)
-        .exclude(lesson__is_archived=True)
-        .select_related("lesson")
-        .distinct()
-    )
+    """The quizzes a course grades: the ones progress counts as required (published, with
+    questions, not in an archived lesson), in lesson order, the course's own ones last."""
+    quizzes = required_quizzes(Quiz.objects.filter(course=course)).select_related("lesson")
     return sorted(
         quizzes,
         key=lambda quiz: (quiz.lesson is None, quiz.lesson.position if quiz.lesson else 0, quiz.pk),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 import factory
@@ -13,9 +14,10 @@ from accounts.models import User
 from courses.models import Course, Lesson, Module
 from courses.services import content_hash
 from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
+from progress.services import enrolment_create
 from quizzes.bank import questions_create
 from quizzes.models import Quiz, QuizSlot
-from quizzes.questions import QuestionData
+from quizzes.questions import Answer, QuestionData, QuestionType
 
 PASSWORD = "correct-horse-battery-staple"
 # Hashed once: hashing per user would make factories slow for no benefit.
@@ -120,3 +122,36 @@ class CourseProgressFactory(factory.django.DjangoModelFactory[CourseProgress]):
     course = factory.SubFactory(CourseFactory)
     user = factory.SubFactory(UserFactory)
     updated_at = factory.LazyFunction(timezone.now)
+
+
+PICK_FIRST = QuestionData(
+    type=QuestionType.SINGLE_CHOICE,
+    stem="Pick the first.",
+    answers=(Answer("first", Decimal(1)), Answer("second", Decimal(0))),
+)
+
+
+def course_with_quizzes(lessons: int = 3, **course_settings: Any) -> tuple[Course, list[Lesson]]:
+    """A course of ``lessons`` lessons in one module, each with a published one-question quiz
+    (single choice, unshuffled: answer 0 is right, 1 wrong)."""
+    course = CourseFactory(**course_settings)
+    module = ModuleFactory(course=course)
+    rows = []
+    for position in range(1, lessons + 1):
+        lesson = LessonFactory(course=course, module=module, position=position)
+        quiz_with_questions(
+            [PICK_FIRST],
+            course=course,
+            lesson=lesson,
+            title=f"Quiz {position}",
+            shuffle_answers=False,
+        )
+        rows.append(lesson)
+    return course, rows
+
+
+def enrolled(course: Course, user: User | None = None) -> User:
+    """``user`` (or a new learner) with an active enrolment in ``course``."""
+    user = user or UserFactory()
+    enrolment_create(course=course, user=user)
+    return user

@@ -22,6 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 from courses.permissions import can_manage_course, can_view_course
+from docent.pipeline import attempt_after_grading
+from progress.permissions import can_study_course, lesson_lock_reason
+from progress.views import not_enrolled_page
 
 from ..attempts import (
     OPEN_STATES,
@@ -110,6 +113,9 @@ def _is_fetch(request: HttpRequest) -> bool:
 def quiz_intro(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A quiz's rules, the learner's attempts so far and the way in (start or continue)."""
     quiz = _viewable_quiz(request, pk)
+    if not can_study_course(request.user, quiz.course):
+        return not_enrolled_page(request, quiz.course)
+    lock = lesson_lock_reason(request.user, quiz.lesson) if quiz.lesson else None
     attempts = learner_attempts(quiz=quiz, user_id=request.user.pk)
     now = timezone.now()
     open_attempt = next((a for a in attempts if a.state in OPEN_STATES), None)
@@ -141,6 +147,7 @@ def quiz_intro(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "open_attempt": open_attempt,
         "unavailable": unavailable,
+        "lock": lock,
     }
     return render(request, "quizzes/learner/quiz_intro.html", context)
 
@@ -150,6 +157,11 @@ def quiz_intro(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def quiz_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Start an attempt (or find the open one) and go to it."""
     quiz = _viewable_quiz(request, pk)
+    if not can_study_course(request.user, quiz.course):
+        return not_enrolled_page(request, quiz.course)
+    if quiz.lesson and lesson_lock_reason(request.user, quiz.lesson) is not None:
+        messages.error(request, _("This quiz is locked: its lesson has not opened yet."))
+        return redirect("quizzes:quiz", pk=quiz.pk)
     try:
         attempt = attempt_start(quiz=quiz, user=request.user)
     except AttemptError as error:
@@ -218,6 +230,7 @@ def attempt_save_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             now=now,
         )
     except AttemptClosed as error:
+        attempt_after_grading(attempt=attempt)  # submitted at its deadline by this save
         if fetch:
             return JsonResponse({"error": str(error), "review_url": review_url}, status=409)
         messages.error(request, str(error))
@@ -255,6 +268,7 @@ def attempt_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     except StaleAttempt as error:
         messages.error(request, str(error))
         return redirect("quizzes:attempt", pk=attempt.pk)
+    attempt_after_grading(attempt=attempt)
     return redirect("quizzes:attempt-review", pk=attempt.pk)
 
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from courses.models import Course
 from courses.permissions import can_manage_course
+from docent.pipeline import attempt_after_grading, quiz_after_regrade
 
 from ..attempts import AttemptError, attempt_question_grade, quiz_regrade
 from ..bank import course_questions
@@ -245,6 +246,7 @@ def quiz_regrade_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Grade every submitted attempt again from the questions' current keys."""
     quiz = _managed_quiz(request, pk)
     changed = quiz_regrade(quiz=quiz)
+    quiz_after_regrade(quiz=quiz)
     messages.success(
         request,
         ngettext(
@@ -425,6 +427,7 @@ def grading_grade(request: HttpRequest, slug: str, row: int) -> HttpResponse:
     except AttemptError as error:
         messages.error(request, str(error))
     else:
+        attempt_after_grading(attempt=attempt)
         messages.success(request, _graded_message(attempt))
     return redirect("quizzes:grading-queue", slug=course.slug)
 

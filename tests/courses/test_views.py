@@ -13,7 +13,14 @@ from django.urls import reverse
 
 from courses.models import Course, DocumentUpload, Lesson
 from courses.services import document_import
-from tests.factories import PASSWORD, CourseFactory, LessonFactory, ModuleFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    CourseFactory,
+    LessonFactory,
+    ModuleFactory,
+    UserFactory,
+    enrolled,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +89,7 @@ def test_outline_shows_modules_and_lessons_in_order_without_archived_ones(client
     LessonFactory(course=course, module=first, position=1, title="Alpha")
     LessonFactory(course=course, module=first, position=4, title="Removed", is_archived=True)
     LessonFactory(course=course, module=gone, position=5, title="In archived module")
+    client.force_login(enrolled(course))
 
     response = client.get(outline_url(course))
 
@@ -96,9 +104,22 @@ def test_outline_shows_modules_and_lessons_in_order_without_archived_ones(client
     assert f'href="{lesson_url(alpha)}">Start the course' in html
 
 
+def test_reading_needs_a_sign_in_and_an_enrolment(client):
+    course = course_with_lessons(1)
+    lesson = course.lessons.get()
+
+    assert client.get(lesson_url(lesson))["Location"].startswith(reverse("login"))
+    assert client.get(outline_url(course))["Location"].startswith(reverse("login"))
+    client.force_login(UserFactory())
+    refused = client.get(lesson_url(lesson))
+    assert refused.status_code == 403
+    assert reverse("progress:enrol", args=[course.slug]) in refused.content.decode()
+
+
 def test_lesson_page_shows_the_body_and_neighbours_at_first_middle_and_last(client):
     course = course_with_lessons(3)
     first, middle, last = course.lessons.order_by("position")
+    client.force_login(enrolled(course))
 
     page = client.get(lesson_url(first)).content.decode()
     assert f"<p>{first.text}</p>" in page
@@ -122,6 +143,7 @@ def test_neighbours_skip_archived_lessons(client):
     course = course_with_lessons(3)
     first, middle, last = course.lessons.order_by("position")
     Lesson.objects.filter(pk=middle.pk).update(is_archived=True)
+    client.force_login(enrolled(course))
 
     page = client.get(lesson_url(first)).content.decode()
 
@@ -131,6 +153,7 @@ def test_neighbours_skip_archived_lessons(client):
 
 def test_archived_lesson_is_404(client):
     lesson = LessonFactory(is_archived=True)
+    client.force_login(enrolled(lesson.course))
 
     assert client.get(lesson_url(lesson)).status_code == 404
 
@@ -138,6 +161,7 @@ def test_archived_lesson_is_404(client):
 def test_lesson_under_another_course_slug_is_404(client):
     lesson = LessonFactory()
     other = CourseFactory()
+    client.force_login(enrolled(other, enrolled(lesson.course)))
 
     url = reverse("courses:lesson", kwargs={"slug": other.slug, "pk": lesson.pk})
     assert client.get(url).status_code == 404
@@ -150,8 +174,9 @@ def test_unpublished_course_is_404_for_a_stranger_and_visible_to_its_owner(clien
     client.force_login(UserFactory())
     assert client.get(outline_url(course)).status_code == 404
     assert client.get(lesson_url(lesson)).status_code == 404
-    client.logout()
+    client.force_login(enrolled(course))  # enrolled, before it was withdrawn
     assert client.get(outline_url(course)).status_code == 404
+    assert client.get(lesson_url(lesson)).status_code == 404
 
     client.force_login(course.owner)
     assert client.get(outline_url(course)).status_code == 200
@@ -180,7 +205,7 @@ def queries_for(client, url: str) -> int:
 def test_outline_and_lesson_pages_take_the_same_queries_for_5_and_50_lessons(client):
     small = course_with_lessons(5, modules=2)
     large = course_with_lessons(50, modules=10)
-    client.force_login(UserFactory())
+    client.force_login(enrolled(large, enrolled(small)))
     middle = {course: course.lessons.order_by("position")[2] for course in (small, large)}
 
     assert queries_for(client, outline_url(small)) == queries_for(client, outline_url(large))
@@ -396,7 +421,8 @@ More text.
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_scripts_in_an_uploaded_document_never_reach_the_lesson_page(client, name):
-    client.force_login(instructor())
+    user = instructor()
+    client.force_login(user)
     upload(client, HOSTILE[name], name=name)
     client.post(reverse("courses:import-preview", kwargs={"pk": DocumentUpload.objects.get().pk}))
     lesson = Lesson.objects.get(title="First lesson")
@@ -443,7 +469,7 @@ def test_login_page_renders_and_logs_in(client):
     response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("courses:catalogue")
+    assert response["Location"] == reverse("progress:dashboard")
 
 
 def test_the_owner_sees_instructor_links_and_the_number_of_drafts(client, seed_bytes):

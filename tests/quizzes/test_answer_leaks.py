@@ -17,7 +17,7 @@ from quizzes.questions import (
     QuestionType,
     TextFormat,
 )
-from tests.factories import UserFactory, quiz_with_questions
+from tests.factories import enrolled, quiz_with_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +150,7 @@ def assert_hidden(text: str, where: str) -> None:
 
 def take_quiz(client, quiz: Quiz) -> tuple[Attempt, dict[str, str]]:
     """Every page a learner meets up to the review, with what each one sent."""
-    client.force_login(UserFactory())
+    client.force_login(enrolled(quiz.course))
     pages = {"intro": client.get(reverse("quizzes:quiz", args=[quiz.pk])).content.decode()}
     started = client.post(reverse("quizzes:quiz-start", args=[quiz.pk]))
     attempt = Attempt.objects.get()

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.models import Course
 from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.display import fill_gaps
 from quizzes.models import Attempt, AttemptQuestion, Question, Quiz, ReviewWhen
@@ -24,7 +25,7 @@ from quizzes.questions import (
     QuestionType,
     TextFormat,
 )
-from tests.factories import LessonFactory, UserFactory, quiz_with_questions
+from tests.factories import LessonFactory, UserFactory, enrolled, quiz_with_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,10 @@ def every_type_quiz(**settings) -> Quiz:
 
 
 def logged_in(client, user=None):
+    """A learner, signed in and enrolled in every course made so far (quizzes need it)."""
     user = user or UserFactory()
+    for course in Course.objects.all():
+        enrolled(course, user)
     client.force_login(user)
     return user
 
@@ -497,6 +501,7 @@ def test_the_lesson_page_links_to_its_published_quiz_for_one_query(client):
     quiz = every_type_quiz()
     lesson = quiz.lesson
     other = LessonFactory(course=lesson.course, module=lesson.module)
+    logged_in(client)
     counts = {}
     for name, shown in (("with", lesson), ("without", other)):
         with CaptureQueriesContext(connection) as queries:

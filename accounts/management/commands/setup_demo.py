@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.roles import INSTRUCTORS, STUDENTS, role_groups_ensure
 from courses.models import Course
 from docent.pipeline import document_to_course
+from progress.services import enrolment_create
 from quizzes.bank import questions_create
 from quizzes.jsonform import question_from_json
 from quizzes.models import Question
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         )
         course = result.course
         _demo_quizzes(course)
+        enrolment_create(course=course, user=users["student"])
         lessons = course.lessons.filter(is_archived=False).count()
         published = Question.objects.filter(course=course, status=Question.Status.PUBLISHED)
         drafts = Question.objects.filter(course=course, status=Question.Status.DRAFT)
@@ -80,7 +82,10 @@ class Command(BaseCommand):
         }
         self.stdout.write(self.style.SUCCESS(summary))
         self.stdout.write(
-            _("Demo accounts (development only): admin, instructor, student — password: %(pw)s")
+            _(
+                "Demo accounts (development only): admin, instructor, student (enrolled in "
+                "the demo course) — password: %(pw)s"
+            )
             % {"pw": DEMO_PASSWORD}
         )
 

@@ -1,0 +1,57 @@
+"""Who may study a course and who may enrol whom: the one place views ask.
+
+Reading lessons and taking quizzes needs an active enrolment; a course's managers always may.
+A course a user may not view at all (a draft) stays a 404 (``courses.permissions``); a
+published course's lesson or quiz for someone not enrolled is a 403 that offers enrolment.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from courses.permissions import can_manage_course, can_view_course
+
+from .models import Enrolment
+from .selectors import lesson_lock
+
+if TYPE_CHECKING:
+    from courses.models import Course, Lesson
+    from courses.permissions import AnyUser
+
+    from .rules import Lock
+
+
+def is_enrolled(user: AnyUser, course: Course) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Enrolment.objects.filter(
+        user_id=user.pk, course=course, status=Enrolment.Status.ACTIVE
+    ).exists()
+
+
+def can_study_course(user: AnyUser, course: Course) -> bool:
+    """Read its lessons and take its quizzes: its managers, and learners enrolled in it."""
+    if not can_view_course(user, course):
+        return False
+    return can_manage_course(user, course) or is_enrolled(user, course)
+
+
+def can_enrol_self(user: AnyUser, course: Course, enrolled: bool) -> bool:
+    """Signed in, not enrolled, and the course is published and takes self-enrolment."""
+    return bool(
+        user.is_authenticated and not enrolled and course.is_published and course.self_enrolment
+    )
+
+
+def can_manage_enrolments(user: AnyUser, course: Course) -> bool:
+    """Enrol and unenrol others: those who manage the course."""
+    return can_manage_course(user, course)
+
+
+def lesson_lock_reason(user: AnyUser, lesson: Lesson) -> Lock | None:
+    """With gating, what keeps ``lesson`` locked for ``user`` (never for its managers)."""
+    if not lesson.course.gating or not user.is_authenticated:
+        return None
+    if can_manage_course(user, lesson.course):
+        return None
+    return lesson_lock(lesson=lesson, user_id=user.pk)

@@ -1,0 +1,239 @@
+"""Reads for progress: a course's plan, a learner's state in it, the dashboard.
+
+Each read is a fixed number of queries, however many lessons, quizzes or learners there are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from courses.models import Course, Lesson
+from quizzes.models import Attempt, Quiz, QuizSlot
+
+from .models import CourseProgress, Enrolment, LessonProgress, QuizStanding
+from .rules import CoursePlan, Lock, PlanLesson, PlanQuiz, QuizGrade, Standing, lesson_locks
+from .rules import next_lesson as rules_next_lesson
+
+
+def required_quizzes(queryset: QuerySet[Quiz]) -> QuerySet[Quiz]:
+    """The required quizzes among ``queryset`` (see progress.rules)."""
+    return queryset.filter(
+        Q(lesson__isnull=True) | Q(lesson__is_archived=False),
+        Exists(QuizSlot.objects.filter(quiz_id=OuterRef("pk"))),
+        is_published=True,
+    )
+
+
+def lesson_has_required_quiz() -> Exists:
+    """A filter on lesson progress rows (or lessons, via ``lesson_id``): its quiz counts."""
+    quizzes = required_quizzes(Quiz.objects.filter(lesson_id=OuterRef("lesson_id")))
+    return Exists(quizzes)
+
+
+def course_plans(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
+    """Each course's plan (required lessons in order and required quizzes), in two queries."""
+    by_id = {course.pk: course for course in courses}
+    lessons: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pk, title, course_id in (
+        Lesson.objects.filter(course_id__in=by_id, is_archived=False)
+        .order_by("position", "pk")
+        .values_list("pk", "title", "course_id")
+    ):
+        lessons[course_id].append((pk, title))
+    quizzes: dict[int, list[PlanQuiz]] = defaultdict(list)
+    for pk, title, lesson_id, course_id in (
+        required_quizzes(Quiz.objects.filter(course_id__in=by_id))
+        .order_by("pk")
+        .values_list("pk", "title", "lesson_id", "course_id")
+    ):
+        quizzes[course_id].append(PlanQuiz(pk, title, lesson_id))
+    plans = {}
+    for course_id, course in by_id.items():
+        quiz_of = {quiz.lesson_id: quiz.id for quiz in quizzes[course_id] if quiz.lesson_id}
+        plans[course_id] = CoursePlan(
+            lessons=[PlanLesson(pk, title, quiz_of.get(pk)) for pk, title in lessons[course_id]],
+            quizzes=quizzes[course_id],
+            quiz_mode=course.completion == Course.Completion.QUIZ,
+            gating=course.gating,
+        )
+    return plans
+
+
+def course_plan(*, course: Course) -> CoursePlan:
+    return course_plans(courses=[course])[course.pk]
+
+
+def standings_for(*, user_id: int, course_ids: Iterable[int]) -> dict[int, Standing]:
+    """The learner's standing in each course, in two queries."""
+    course_ids = list(course_ids)
+    completed: dict[int, set[int]] = defaultdict(set)
+    for course_id, lesson_id in LessonProgress.objects.filter(
+        user_id=user_id, course_id__in=course_ids, completed_at__isnull=False
+    ).values_list("course_id", "lesson_id"):
+        completed[course_id].add(lesson_id)
+    grades: dict[int, dict[int, QuizGrade]] = defaultdict(dict)
+    for row in QuizStanding.objects.filter(user_id=user_id, course_id__in=course_ids):
+        grades[row.course_id][row.quiz_id] = QuizGrade(row.grade, row.max_grade, row.passed)
+    return {pk: Standing(frozenset(completed[pk]), grades[pk]) for pk in course_ids}
+
+
+def active_enrolment(*, user_id: int | None, course: Course) -> Enrolment | None:
+    if user_id is None:
+        return None
+    return Enrolment.objects.filter(
+        user_id=user_id, course=course, status=Enrolment.Status.ACTIVE
+    ).first()
+
+
+@dataclass(frozen=True)
+class LessonState:
+    state: str  # "complete", "in_progress", "not_started" or "locked"
+    label: str  # the state in words
+    lock: Lock | None
+
+
+@dataclass(frozen=True)
+class LearnerCourse:
+    """A learner's place in one course, for the outline and the lesson pages."""
+
+    plan: CoursePlan
+    standing: Standing
+    locks: dict[int, Lock]
+    opened_lesson_ids: frozenset[int]
+    summary: CourseProgress | None
+    next_lesson_id: int | None
+
+    def state_of(self, lesson_id: int) -> LessonState:
+        from django.utils.translation import gettext as _
+
+        if lesson_id in self.locks:
+            return LessonState("locked", _("Locked"), self.locks[lesson_id])
+        if lesson_id in self.standing.completed_lesson_ids:
+            return LessonState("complete", _("Complete"), None)
+        if lesson_id in self.opened_lesson_ids:
+            return LessonState("in_progress", _("In progress"), None)
+        return LessonState("not_started", _("Not started"), None)
+
+
+def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
+    """Everything about one learner in one course, in six queries."""
+    plan = course_plan(course=course)
+    standing = standings_for(user_id=user_id, course_ids=[course.pk])[course.pk]
+    opened = frozenset(
+        LessonProgress.objects.filter(
+            user_id=user_id, course=course, opened_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    summary = CourseProgress.objects.filter(user_id=user_id, course=course).first()
+    locks = lesson_locks(plan, standing.passed_quiz_ids)
+    following = rules_next_lesson(
+        plan, standing, locks, summary.last_lesson_id if summary else None
+    )
+    return LearnerCourse(
+        plan=plan,
+        standing=standing,
+        locks=locks,
+        opened_lesson_ids=opened,
+        summary=summary,
+        next_lesson_id=following.id if following else None,
+    )
+
+
+def lesson_lock(*, lesson: Lesson, user_id: int) -> Lock | None:
+    """What keeps ``lesson`` locked for the learner, if anything (four queries)."""
+    if not lesson.course.gating:
+        return None
+    plan = course_plan(course=lesson.course)
+    standing = standings_for(user_id=user_id, course_ids=[lesson.course_id])[lesson.course_id]
+    return lesson_locks(plan, standing.passed_quiz_ids).get(lesson.pk)
+
+
+@dataclass(frozen=True)
+class DashboardCourse:
+    course: Course
+    summary: CourseProgress | None
+    next_lesson: PlanLesson | None
+    lesson_count: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    courses: list[DashboardCourse]
+    recent_attempts: list[Attempt]
+
+
+RECENT_ATTEMPTS = 5
+
+
+def dashboard(*, user_id: int) -> Dashboard:
+    """The learner's active courses with their progress and where to continue, and their
+    latest graded attempts, in seven queries however many courses and lessons."""
+    enrolments = list(
+        Enrolment.objects.filter(user_id=user_id, status=Enrolment.Status.ACTIVE)
+        .select_related("course")
+        .order_by("course__title", "course_id")
+    )
+    courses = [enrolment.course for enrolment in enrolments]
+    plans = course_plans(courses=courses)
+    standings = standings_for(user_id=user_id, course_ids=plans)
+    summaries = {
+        row.course_id: row
+        for row in CourseProgress.objects.filter(user_id=user_id, course_id__in=plans)
+    }
+    rows = []
+    for course in courses:
+        plan, standing, summary = plans[course.pk], standings[course.pk], summaries.get(course.pk)
+        locks = lesson_locks(plan, standing.passed_quiz_ids)
+        last = summary.last_lesson_id if summary else None
+        following = rules_next_lesson(plan, standing, locks, last)
+        rows.append(DashboardCourse(course, summary, following, len(plan.lessons)))
+    recent = list(
+        Attempt.objects.filter(
+            user_id=user_id,
+            state=Attempt.State.SUBMITTED,
+            quiz__course_id__in=plans,
+        )
+        .select_related("quiz", "quiz__course")
+        .order_by("-submitted_at", "-pk")[:RECENT_ATTEMPTS]
+    )
+    return Dashboard(courses=rows, recent_attempts=recent)
+
+
+def course_enrolments(*, course: Course) -> list[Enrolment]:
+    """A course's enrolments, active first, each with its learner and summary (two queries)."""
+    enrolments = list(
+        Enrolment.objects.filter(course=course)
+        .select_related("user", "enrolled_by")
+        .order_by("status", "user__username")
+    )
+    summaries = {
+        row.user_id: row
+        for row in CourseProgress.objects.filter(
+            course=course, user_id__in=[e.user_id for e in enrolments]
+        )
+    }
+    for enrolment in enrolments:
+        enrolment.summary = summaries.get(enrolment.user_id)  # type: ignore[attr-defined]
+    return enrolments
+
+
+def completed_course(*, user_id: int, course: Course) -> CourseProgress | None:
+    return (
+        CourseProgress.objects.select_related("user", "course")
+        .filter(user_id=user_id, course=course, completed_at__isnull=False)
+        .first()
+    )
+
+
+def certificate_for_code(*, code: str) -> CourseProgress | None:
+    """A completed course's summary by its certificate code (None if not, or no longer,
+    complete)."""
+    return (
+        CourseProgress.objects.select_related("user", "course")
+        .filter(certificate_code=code, completed_at__isnull=False)
+        .first()
+    )
