@@ -111,3 +111,20 @@ def test_the_page_reads_a_fixed_number_of_queries(
     # Session, user, quiz, the chosen attempts' questions, question versions, permissions (2).
     with django_assert_num_queries(7):
         owner_client.get(url)
+
+
+def test_a_quiz_nobody_has_finished_says_so(owner_client, quiz):
+    response = owner_client.get(reverse("reports:quiz-statistics", args=[quiz.pk]))
+
+    assert response.status_code == 200
+    assert "No graded attempts yet" in response.content.decode()
+
+
+def test_the_page_can_use_every_attempt(owner_client, quiz):
+    learner = UserFactory()
+    take(quiz, learner, {1: 1})
+    take(quiz, learner, {1: 0})
+    url = reverse("reports:quiz-statistics", args=[quiz.pk])
+
+    assert owner_client.get(url).context["report"].stats.count == 1
+    assert owner_client.get(url, {"attempts": "all"}).context["report"].stats.count == 2
