@@ -6,6 +6,7 @@ per page, however many learners and lessons the course has.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,8 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -128,6 +128,12 @@ def stuck_on(cells: Sequence[Cell]) -> Cell | None:
     return min(waiting, key=lambda cell: (cell.opened_at, cell.lesson.position), default=None)
 
 
+_CELL = (
+    '<td class="text-center progress-cell cell-{state}" title="{title}: {label}">'
+    '<span aria-hidden="true">{symbol}</span><span class="visually-hidden">{label}</span></td>'
+)
+
+
 @dataclass(frozen=True)
 class ProgressRow:
     user: User
@@ -144,17 +150,20 @@ class ProgressRow:
     @property
     def cells_html(self) -> SafeString:
         """The row's lesson cells. A page has thousands (50 learners × 100 lessons): joined
-        here, each escaped by format_html, rather than by the template engine at ~0.2 ms a
-        cell. The symbol is for the eye; the label, visually hidden, for screen readers."""
-        return format_html_join(
-            "",
-            '<td class="text-center progress-cell cell-{}" title="{}: {}">'
-            '<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span></td>',
-            (
-                (cell.state, cell.lesson.title, cell.label, cell.symbol, cell.label)
-                for cell in self.cells
-            ),
+        here rather than by the template engine, and escaped once each with the standard
+        library rather than through format_html's five lazy-aware escapes a cell. The symbol
+        is for the eye; the label, visually hidden, for screen readers."""
+        labels = {state: html.escape(str(label)) for state, label in CELL_LABELS.items()}
+        cells = "".join(
+            _CELL.format(
+                state=cell.state.value,
+                title=html.escape(cell.lesson.title),
+                label=labels[cell.state],
+                symbol=cell.symbol,
+            )
+            for cell in self.cells
         )
+        return mark_safe(cells)  # nosec B308 B703: every value above is escaped or constant
 
 
 @dataclass(frozen=True)

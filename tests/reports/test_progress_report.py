@@ -168,3 +168,14 @@ def test_the_report_reads_a_fixed_number_of_queries(owner, course, size, django_
     # learner count, permissions (2).
     with django_assert_num_queries(12):
         owner.get(reverse("reports:progress", args=[course.slug]))
+
+
+def test_lesson_titles_in_the_grid_are_escaped(owner, course, lessons):
+    lessons[0].title = '"><script>alert(1)</script>'
+    lessons[0].save()
+    learner(course, "Ada")
+
+    page = owner.get(reverse("reports:progress", args=[course.slug])).content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert 'title="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;: Not started"' in page
