@@ -17,6 +17,8 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+# This script shares its name with the reports app; _common puts the project folder first
+# on sys.path, so "reports" below always means the app, never this file.
 from _common import bench_database, record
 
 LESSONS = 100

@@ -6,10 +6,11 @@ attempts, their questions, the questions' structure), however many learners ther
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Exists, FloatField, OuterRef, QuerySet
+from django.db.models import Exists, FloatField, OuterRef, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -149,7 +150,7 @@ def quiz_samples(
             "question_id",
             Cast("points", FloatField()),
             Cast("max_points", FloatField()),
-            "response",
+            Cast("response", TextField()),  # the JSON text: parsed once per distinct answer
         )
     )
     data = questions_data(
@@ -157,12 +158,13 @@ def quiz_samples(
     )
     items: dict[int, list[ItemMark]] = {}
     # Most answers repeat (the same choice, the same score): classify each kind once.
-    seen: dict[tuple[int, object, float | None], tuple[str, ...]] = {}
-    for attempt_id, position, question_id, points, max_points, response in rows:
+    seen: dict[tuple[int, str | None, float | None], tuple[str, ...]] = {}
+    for attempt_id, position, question_id, points, max_points, text in rows:
         fraction = points / max_points if points is not None and max_points else None
-        key = (question_id, response if isinstance(response, int | str) else None, fraction)
-        classes = seen.get(key) if key[1] is not None else None
+        key = (question_id, text, fraction)
+        classes = seen.get(key)
         if classes is None:
+            response = None if text is None else json.loads(text)
             classes = seen[key] = response_classes(data[question_id], response, fraction)
         items.setdefault(attempt_id, []).append(
             ItemMark(position, question_id, points or 0.0, max_points or 0.0, classes)
