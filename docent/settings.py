@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "jobs",
     "docent",
     "progress",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("quizzes.urls")),
     path("practice/", include("practice.urls")),
     path("", include("progress.urls")),
+    path("", include("reports.urls")),
 ]
