@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Course, DocumentUpload, Lesson, Module
 from .permissions import manageable_courses_filter
-from .services import lesson_update
+from .services import course_outline_changed, lesson_update
 
 
 class ModuleInline(admin.TabularInline):
@@ -52,7 +52,24 @@ class CourseAdmin(admin.ModelAdmin):
 
 
 class _CoursePartAdmin(admin.ModelAdmin):
-    """Modules and lessons: limited to the courses the user manages, choices included."""
+    """Modules and lessons: limited to the courses the user manages, choices included.
+
+    Every change here changes the course's outline, so its cached copy is dropped.
+    """
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        course_outline_changed(course_id=obj.course_id)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        course_outline_changed(course_id=obj.course_id)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        courses = set(queryset.values_list("course_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for course_id in courses:
+            course_outline_changed(course_id=course_id)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)

@@ -63,11 +63,12 @@ def lesson_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     lesson = selectors.lesson_for_page(slug=slug, pk=pk)
     if lesson is None or not can_view_course(request.user, lesson.course):
         raise Http404
+    outline = selectors.course_outline(course=lesson.course)
     context = {
         "lesson": lesson,
         "course": lesson.course,
-        "neighbours": selectors.lesson_neighbours(lesson=lesson),
-        "outline": selectors.course_outline(course=lesson.course),
+        "neighbours": selectors.lesson_neighbours(lesson=lesson, outline=outline),
+        "outline": outline,
     }
     return render(request, "courses/lesson_detail.html", context)
 
