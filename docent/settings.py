@@ -150,6 +150,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Documents larger than this are refused before they are parsed.
 DOCENT_IMPORT_MAX_BYTES = int(os.environ.get("DOCENT_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
+# Serve /bench/ping, the minimal view bench/pages.py measures the other pages against.
+DOCENT_BENCH_PING = env_bool("DOCENT_BENCH_PING", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
