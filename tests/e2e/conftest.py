@@ -94,8 +94,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         red=bool(counts["failed"]),
     )
     for nodeid, folder in _folders.items():
+        shots = len(list(folder.glob("[0-9]*.png")))
         if _outcomes.get(nodeid) == "failed":
-            write(f"  failed page kept (failure.png, failure.html): {folder}", red=True)
+            write(f"  {folder}: {shots} pages, failure.png and failure.html kept", red=True)
+        else:
+            write(f"  {folder}: {shots} pages")
 
 
 @pytest.fixture(scope="session")
