@@ -41,7 +41,11 @@ class DocentUserAdmin(UserAdmin):
     actions = ("make_student", "make_instructor")
     # The role at the top of the change page; it follows the Groups (and superuser) below.
     fieldsets = ((_("Role"), {"fields": ("role",)}), *(UserAdmin.fieldsets or ()))
-    readonly_fields = ("role",)
+    readonly_fields = ("role", "last_login", "date_joined")
+    # Groups and permissions as plain labelled list boxes: Django's two-pane filter widget
+    # puts ARIA labels on bare spans, which screen readers cannot use. Login dates are shown,
+    # not edited (their split date/time inputs carry no labels of their own).
+    filter_horizontal = ()
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related("groups")

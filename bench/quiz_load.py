@@ -21,7 +21,6 @@ import json
 import os
 import random
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -35,7 +34,7 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench._common import record  # noqa: E402
+from bench._common import free_port, record, wait_for_port  # noqa: E402
 
 LEARNERS = int(os.environ.get("LEARNERS", "500"))
 BURST = int(os.environ.get("BURST", "200"))
@@ -63,12 +62,6 @@ def recreate_database(url: str) -> None:
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {BENCH_DB}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def setup(env: dict[str, str]) -> None:
@@ -376,12 +369,7 @@ def main() -> None:
     )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.2)
+        wait_for_port(port)
         print(
             f"quiz load — database: postgresql; CPU cores: {os.cpu_count()}; "
             f"gunicorn {WORKERS} workers × {THREADS} threads; "

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.urls import reverse
 
 from .models import Course, DocumentUpload, Lesson, Module
 from .outline import CoursePlan
@@ -43,7 +45,7 @@ def _same_title(one: str, other: str) -> bool:
 @dataclass(frozen=True)
 class CourseOutline:
     """A course's active modules in order; each has ``active_lessons``, in order, every
-    lesson annotated with ``number`` (1 for the course's first lesson)."""
+    lesson annotated with ``number`` (1 for the course's first lesson) and its ``url``."""
 
     course: Course
     modules: list[Module]
@@ -68,8 +70,26 @@ class CourseOutline:
         return min(self.lessons, key=lambda lesson: lesson.number, default=None)  # type: ignore[attr-defined]
 
 
+OUTLINE_CACHE_SECONDS = 600
+
+
 def course_outline(*, course: Course) -> CourseOutline:
-    """The course's table of contents, in two queries. Lesson bodies are not loaded."""
+    """The course's table of contents: two queries, or none while its cached copy is current.
+
+    The cache key holds ``course.updated_at``, which every change to the outline moves on
+    (``course_import`` saves the course; other edits call ``course_outline_changed``).
+    Lesson bodies are not loaded. Each lesson carries its ``url``: reversing one URL per
+    lesson cost more than the rest of a 50-lesson page (bench/pages.py).
+    """
+    key = f"course-outline:{course.pk}:{course.updated_at.timestamp()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = _course_outline(course=course)
+        cache.set(key, cached, OUTLINE_CACHE_SECONDS)
+    return CourseOutline(course=course, modules=cached)
+
+
+def _course_outline(*, course: Course) -> list[Module]:
     lessons = (
         Lesson.objects.filter(is_archived=False)
         .defer("html", "text")
@@ -81,16 +101,21 @@ def course_outline(*, course: Course) -> CourseOutline:
         .order_by("position", "pk")
         .prefetch_related(Prefetch("lessons", queryset=lessons, to_attr="active_lessons"))
     )
+    placeholder = 2**31 - 1
+    url = reverse("courses:lesson", kwargs={"slug": course.slug, "pk": placeholder})
+    before, after = url.split(str(placeholder), 1)
     # A module whose lessons are all archived has nothing to show.
-    return CourseOutline(
-        course=course, modules=[module for module in modules if module.active_lessons]
-    )
+    shown: list[Module] = [module for module in modules if module.active_lessons]
+    for module in shown:
+        for lesson in module.active_lessons:  # type: ignore[attr-defined]
+            lesson.url = f"{before}{lesson.pk}{after}"
+    return shown
 
 
 def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
     """An active lesson of the course ``slug``, with its course and module, or None."""
     return (
-        Lesson.objects.select_related("course", "module")
+        Lesson.objects.select_related("course", "module", "quiz")
         .filter(course__slug=slug, pk=pk, is_archived=False)
         .first()
     )
@@ -104,21 +129,18 @@ class LessonNeighbours:
     total: int  # how many active lessons the course has
 
 
-def lesson_neighbours(*, lesson: Lesson) -> LessonNeighbours:
-    """The active lessons before and after ``lesson`` in course order, and where it stands."""
-    active = Lesson.objects.filter(course_id=lesson.course_id, is_archived=False).only(
-        "pk", "title", "position", "course_id"
-    )
-    before = Q(position__lt=lesson.position) | Q(position=lesson.position, pk__lt=lesson.pk)
-    after = Q(position__gt=lesson.position) | Q(position=lesson.position, pk__gt=lesson.pk)
-    counts = Lesson.objects.filter(course_id=lesson.course_id, is_archived=False).aggregate(
-        before=Count("pk", filter=before), total=Count("pk")
-    )
+def lesson_neighbours(*, lesson: Lesson, outline: CourseOutline) -> LessonNeighbours:
+    """The active lessons before and after ``lesson`` in course order, and where it stands.
+
+    Read from the course's ``outline`` (which the lesson page loads anyway): no query.
+    """
+    lessons = outline.lessons
+    index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
     return LessonNeighbours(
-        previous=active.filter(before).order_by("-position", "-pk").first(),
-        next=active.filter(after).order_by("position", "pk").first(),
-        number=counts["before"] + 1,
-        total=counts["total"],
+        previous=lessons[index - 1] if index > 0 else None,
+        next=lessons[index + 1] if index + 1 < len(lessons) else None,
+        number=index + 1,
+        total=len(lessons),
     )
 
 

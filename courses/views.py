@@ -92,11 +92,12 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     enrolled = is_enrolled(request.user, lesson.course)
     if enrolled:
         lesson_open(lesson=lesson, user=request.user)
+    outline = selectors.course_outline(course=lesson.course)
     context = {
         "lesson": lesson,
         "course": lesson.course,
-        "neighbours": selectors.lesson_neighbours(lesson=lesson),
-        "outline": selectors.course_outline(course=lesson.course),
+        "neighbours": selectors.lesson_neighbours(lesson=lesson, outline=outline),
+        "outline": outline,
         "learner": learner_course(course=lesson.course, user_id=request.user.pk)
         if enrolled
         else None,

@@ -262,6 +262,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Documents larger than this are refused before they are parsed.
 DOCENT_IMPORT_MAX_BYTES = int(os.environ.get("DOCENT_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
+# Serve /bench/ping, the minimal view bench/pages.py measures the other pages against.
+DOCENT_BENCH_PING = env_bool("DOCENT_BENCH_PING", False)
+
 # One JSON line per event (docent.logs): a line per request (docent.request), per background
 # task (docent.tasks), and errors with their traceback.
 LOGGING = {

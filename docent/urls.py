@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from docent.health import healthz
 
-urlpatterns = [
+from . import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
@@ -15,3 +18,7 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("", include("reports.urls")),
 ]
+
+if settings.DOCENT_BENCH_PING:
+    # bench/pages.py's baseline: a view that does nothing but answer.
+    urlpatterns.append(path("bench/ping", views.bench_ping, name="bench-ping"))

@@ -19,3 +19,11 @@ def _uploads_in_tmp(settings, tmp_path):
 @pytest.fixture
 def seed_bytes() -> bytes:
     return SEED_DOCUMENT.read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached outlines never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()

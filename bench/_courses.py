@@ -1,0 +1,103 @@
+"""Courses of a given size for the page benchmarks, written straight to the database.
+
+A course of ``lessons`` lessons (ten to a module, each about 500 words of HTML with its own
+published quiz) and ``learners`` students. Bulk inserts: building the course is not what the
+benchmarks measure.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+LESSONS_PER_MODULE = 10
+WORDS = (  # noqa: SIM905 (a sentence reads better than a column of words)
+    "cooperation alliance intelligence training exercise strategy threat network border "
+    "operation coalition diplomacy resource capability partner region security response "
+    "framework mission command logistics analysis surveillance community resilience"
+).split()
+
+
+@dataclass(frozen=True)
+class BenchCourse:
+    course: Any  # courses.models.Course
+    lessons: list[Any]  # in order
+    learners: list[Any]  # accounts.models.User
+
+    @property
+    def middle_lesson(self) -> Any:
+        return self.lessons[len(self.lessons) // 2]
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _lesson_body(rng: random.Random) -> tuple[str, str]:
+    paragraphs = [_paragraph(rng, 80) for _ in range(5)]
+    items = [_paragraph(rng, 8) for _ in range(4)]
+    html = (
+        "".join(f"<p>{p}</p>" for p in paragraphs[:3])
+        + "<h3>Key points</h3><ul>"
+        + "".join(f"<li>{item}</li>" for item in items)
+        + "</ul>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs[3:])
+    )
+    return html, "\n\n".join(paragraphs + items)
+
+
+def build_course(*, slug: str, lessons: int, learners: int, seed: int = 1) -> BenchCourse:
+    from accounts.models import User
+    from accounts.roles import STUDENTS, role_groups_ensure
+    from courses.models import Course, Lesson, Module
+    from courses.services import content_hash
+    from quizzes.models import Quiz
+
+    rng = random.Random(seed)
+    owner = User.objects.create(username=f"{slug}-owner", password="!")
+    course = Course.objects.create(title=f"Course {slug}", slug=slug, owner=owner)
+    modules = Module.objects.bulk_create(
+        Module(course=course, title=f"Module {n}", position=n)
+        for n in range(1, (lessons - 1) // LESSONS_PER_MODULE + 2)
+    )
+    rows = []
+    for n in range(1, lessons + 1):
+        html, text = _lesson_body(rng)
+        rows.append(
+            Lesson(
+                course=course,
+                module=modules[(n - 1) // LESSONS_PER_MODULE],
+                title=f"Lesson {n}: {rng.choice(WORDS)} and {rng.choice(WORDS)}",
+                position=n,
+                html=html,
+                text=text,
+                content_hash=content_hash(text),
+            )
+        )
+    created = Lesson.objects.bulk_create(rows)
+    Quiz.objects.bulk_create(
+        Quiz(course=course, lesson=lesson, title=f"Quiz: {lesson.title}") for lesson in created
+    )
+    users = User.objects.bulk_create(
+        User(username=f"{slug}-learner-{n}", password="!") for n in range(learners)
+    )
+    students = role_groups_ensure()[STUDENTS]
+    students.user_set.add(*users)
+    # PENDING (branch `progress`): enrol ``users`` in ``course`` and mark the first half of
+    # the lessons complete for users[0], so that the dashboard shows a learner half-way.
+    return BenchCourse(course=course, lessons=created, learners=users)
+
+
+def session_for(user: Any) -> str:
+    """A logged-in session for ``user``, written directly (logging in is not measured)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key or ""

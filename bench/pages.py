@@ -1,0 +1,198 @@
+"""Page throughput: each page against the cheapest Django view, under the same load.
+
+gunicorn (2 workers) serves a 50-lesson course to a logged-in learner. One load generator
+(aiohttp, CONCURRENCY connections) requests each page in turn for DURATION_S seconds after a
+short warm-up: (a) ``/bench/ping``, a view that only answers, then (b) a lesson page, (c) the
+course outline, and (d) the learner dashboard (pending until the ``progress`` branch).
+
+Prints requests per second and p95 per page and each page's ratio to (a); records
+``page_rps_<page>``, ``page_p95_ms_<page>`` and ``page_ratio_<page>``. Target: every ratio at
+least 0.5. The load generator shares the machine's cores with the server: ratios are the
+figure to compare, not absolute rates.
+
+Run: .venv/bin/python bench/pages.py (SQLite file; DATABASE_URL=postgres://… for PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench._common import bench_database, free_port, record, wait_for_port  # noqa: E402
+from bench._courses import BenchCourse, build_course, session_for  # noqa: E402
+
+WORKERS = 2
+CONCURRENCY = int(os.environ.get("CONCURRENCY", "8"))
+DURATION_S = float(os.environ.get("DURATION_S", "8"))
+WARMUP_S = 1.5
+LESSONS = 50
+TARGET_RATIO = 0.5
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: Callable[[BenchCourse], str]
+    pending: str = ""  # why it cannot be measured on this branch yet
+
+
+PAGES = [
+    Page("ping", lambda c: "/bench/ping"),  # (a): the baseline, keep it first
+    Page("lesson", lambda c: c.middle_lesson.get_absolute_url()),
+    Page("outline", lambda c: c.course.get_absolute_url()),
+    # The learner (learners[0]) is half-way through the course once `progress` lands.
+    Page("dashboard", lambda c: "/dashboard/", pending="the dashboard comes with `progress`"),
+]
+
+
+@dataclass
+class Result:
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    @property
+    def p95_ms(self) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000
+
+
+async def load(base_url: str, path: str, session: str, seconds: float) -> Result:
+    """CONCURRENCY clients request ``path`` back to back for ``seconds``."""
+    latencies: list[float] = []
+    errors = 0
+    headers = {"Cookie": f"sessionid={session}"}
+    connector = aiohttp.TCPConnector(limit=CONCURRENCY)
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
+        stop = time.perf_counter() + seconds
+
+        async def one_client() -> None:
+            nonlocal errors
+            while time.perf_counter() < stop:
+                started = time.perf_counter()
+                try:
+                    async with client.get(base_url + path, headers=headers) as response:
+                        await response.read()
+                        ok = response.status == 200
+                except (TimeoutError, aiohttp.ClientError):
+                    ok = False
+                latencies.append(time.perf_counter() - started)
+                errors += 0 if ok else 1
+
+        began = time.perf_counter()
+        await asyncio.gather(*(one_client() for _ in range(CONCURRENCY)))
+        return Result(len(latencies), errors, time.perf_counter() - began, latencies)
+
+
+def database_url() -> str:
+    """The URL of the benchmark's throw-away database, for the gunicorn workers."""
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{name}"
+    return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{name}"
+
+
+def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "docent.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
+            "--log-level", "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    wait_for_port(port)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def main() -> int:
+    with bench_database() as machine:
+        from django.db import connections
+
+        bench = build_course(slug="bench-pages", lessons=LESSONS, learners=10)
+        session = session_for(bench.learners[0])
+        connections.close_all()
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "DOCENT_BENCH_PING": "1",
+            "DEBUG": "0",
+            "LOG_LEVEL": "WARNING",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+            env=env,
+            check=True,
+        )
+        server, base_url = start_server(env)
+        print(
+            f"page throughput — {machine}; gunicorn {WORKERS} workers; "
+            f"{CONCURRENCY} connections, {DURATION_S:.0f} s per page"
+        )
+        try:
+            results: dict[str, Result] = {}
+            for page in PAGES:
+                if page.pending:
+                    continue
+                path = page.url(bench)
+                asyncio.run(load(base_url, path, session, WARMUP_S))
+                results[page.name] = asyncio.run(load(base_url, path, session, DURATION_S))
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    return report(results)
+
+
+def report(results: dict[str, Result]) -> int:
+    baseline = results["ping"].rps
+    figures: dict[str, float] = {}
+    missed = []
+    print(f"{'page':<10} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>7}")
+    for page in PAGES:
+        if page.pending:
+            print(f"{page.name:<10} {'—':>8} {'—':>8} {'—':>6} {'—':>7}  pending: {page.pending}")
+            continue
+        result = results[page.name]
+        ratio = result.rps / baseline
+        if ratio < TARGET_RATIO or result.errors:
+            missed.append(page.name)
+        print(
+            f"{page.name:<10} {result.rps:>8.0f} {result.p95_ms:>8.1f} {ratio:>6.2f} "
+            f"{result.errors:>7}"
+        )
+        figures[f"page_rps_{page.name}"] = round(result.rps, 1)
+        figures[f"page_p95_ms_{page.name}"] = round(result.p95_ms, 1)
+        figures[f"page_errors_{page.name}"] = result.errors
+        if page.name != "ping":
+            figures[f"page_ratio_{page.name}"] = round(ratio, 2)
+    print(f"target: every page at least {TARGET_RATIO} of ping, no errors")
+    if missed:
+        print(f"below target: {', '.join(missed)}")
+    record(figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
