@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from .models import Course, DocumentUpload, Lesson, Module
 from .outline import CoursePlan
-from .permissions import viewable_courses_filter
+from .permissions import can_import_documents, manageable_courses_filter, viewable_courses_filter
 from .services import ImportResult, import_preview, plan_from_document
 
 if TYPE_CHECKING:
@@ -29,6 +29,18 @@ def course_catalogue(*, user: AnyUser) -> QuerySet[Course]:
     """The courses ``user`` may view, each annotated with ``lesson_count`` (active lessons)."""
     return (
         Course.objects.filter(viewable_courses_filter(user))
+        .annotate(lesson_count=Count("lessons", filter=Q(lessons__is_archived=False)))
+        .order_by("title", "pk")
+    )
+
+
+def courses_taught(*, user: AnyUser) -> QuerySet[Course]:
+    """The courses ``user`` manages (owns or co-teaches), with ``lesson_count``, for their
+    dashboard: one query. Empty for learners."""
+    if not user.is_authenticated or not can_import_documents(user):
+        return Course.objects.none()
+    return (
+        Course.objects.filter(manageable_courses_filter(user))
         .annotate(lesson_count=Count("lessons", filter=Q(lessons__is_archived=False)))
         .order_by("title", "pk")
     )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from courses.models import Course, Lesson
 from courses.permissions import can_view_course
-from courses.selectors import course_for_page, lesson_for_page
+from courses.selectors import course_for_page, courses_taught, lesson_for_page
 from practice.selectors import due_count
 
 from . import selectors
@@ -71,6 +71,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "dashboard": selectors.dashboard(user_id=request.user.pk),
         "review_due": due_count(user=request.user, now=timezone.now()),
+        "taught": list(courses_taught(user=request.user)),
     }
     return render(request, "progress/dashboard.html", context)
 

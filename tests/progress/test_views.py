@@ -9,11 +9,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import INSTRUCTORS, role_groups_ensure
 from courses.models import Course
 from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
 from quizzes.attempts import attempt_save, attempt_start
 from quizzes.models import Attempt
-from tests.factories import UserFactory, course_with_quizzes, enrolled
+from tests.factories import CourseFactory, UserFactory, course_with_quizzes, enrolled
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,38 @@ def test_an_attempt_submitted_at_its_deadline_when_the_learner_starts_again_coun
     client.post(reverse("quizzes:quiz-start", args=[quiz.pk]))
 
     assert QuizStanding.objects.get(user=user).passed
+
+
+def test_it_lists_the_courses_an_instructor_teaches_on_their_dashboard(client):
+    instructor = UserFactory()
+    instructor.groups.add(role_groups_ensure()[INSTRUCTORS])
+    taught = CourseFactory(owner=instructor, title="Pond Life")
+    CourseFactory(title="Someone else's course")
+    client.force_login(instructor)
+
+    page = client.get(reverse("progress:dashboard")).content.decode()
+
+    assert "Courses I teach" in page
+    assert "Pond Life" in page
+    assert reverse("reports:gradebook", args=[taught.slug]) in page
+    assert "Someone else&#x27;s course" not in page
+
+
+def test_it_shows_no_teaching_section_to_a_learner(client):
+    client.force_login(UserFactory())
+
+    page = client.get(reverse("progress:dashboard")).content.decode()
+
+    assert "Courses I teach" not in page
+
+
+def test_it_offers_the_courses_instructor_reading_not_enrolment(client):
+    course, lessons = course_with_quizzes(lessons=2)
+    course.owner = UserFactory()
+    course.save()
+    client.force_login(course.owner)
+
+    page = client.get(course.get_absolute_url()).content.decode()
+
+    assert "Read the course" in page
+    assert reverse("progress:enrol", args=[course.slug]) not in page
