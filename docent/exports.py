@@ -8,6 +8,8 @@ name with its dotted path. It must check that ``user`` may see what it exports (
 
 from __future__ import annotations
 
-# name → dotted path of the builder. The reports app adds e.g.
-# "gradebook": "reports.exports.gradebook_csv" (params: {"course": slug}).
-EXPORT_BUILDERS: dict[str, str] = {}
+# name → dotted path of the builder.
+EXPORT_BUILDERS: dict[str, str] = {
+    # params: {"course": slug}
+    "gradebook": "reports.exports.gradebook_csv_export",
+}

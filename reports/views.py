@@ -9,9 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
 from courses.models import Course
+from docent.tasks import report_export_start
+from jobs.views import job_redirect
 from quizzes.models import Attempt, Quiz
 
 from .charts import bar_chart, score_bands
@@ -29,6 +32,12 @@ from .progress_report import (
     course_progress_report,
 )
 from .statistics import quiz_statistics_report
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request in a view behind ``login_required``."""
+
+    user: User
 
 
 def _reported_course(request: HttpRequest, slug: str) -> Course:
@@ -100,6 +109,20 @@ def gradebook_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 
 
 @login_required
+@require_POST
+def gradebook_export(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Build the gradebook CSV as a background job; its page offers the file when ready."""
+    course = _reported_course(request, slug)
+    job = report_export_start(
+        user=request.user,
+        name="gradebook",
+        title=_("Gradebook of “%(course)s” (CSV)") % {"course": course.title},
+        params={"course": course.slug},
+    )
+    return job_redirect(request, job)
+
+
+@login_required
 @require_GET
 def statistics_index(request: HttpRequest, slug: str) -> HttpResponse:
     """The course's graded quizzes, each with its number of graded attempts."""
@@ -140,6 +163,9 @@ urlpatterns: list[URLPattern] = [
     path("courses/<slug:slug>/reports/progress/", progress_report, name="progress"),
     path("courses/<slug:slug>/reports/gradebook/", gradebook, name="gradebook"),
     path("courses/<slug:slug>/reports/gradebook.csv", gradebook_csv, name="gradebook-csv"),
+    path(
+        "courses/<slug:slug>/reports/gradebook/export/", gradebook_export, name="gradebook-export"
+    ),
     path("courses/<slug:slug>/reports/statistics/", statistics_index, name="statistics"),
     path("quizzes/<int:pk>/statistics/", quiz_statistics, name="quiz-statistics"),
 ]

@@ -255,7 +255,7 @@ def test_it_shows_no_teaching_section_to_a_learner(client):
 
 
 def test_it_offers_the_courses_instructor_reading_not_enrolment(client):
-    course, lessons = course_with_quizzes(lessons=2)
+    course, _lessons = course_with_quizzes(lessons=2)
     course.owner = UserFactory()
     course.save()
     client.force_login(course.owner)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Course
+from jobs.models import Job
 from tests.factories import (
     CourseProgressFactory,
     EnrolmentFactory,
@@ -114,6 +115,33 @@ def test_the_csv_neutralises_formulas_in_names_and_titles(owner, course):
     assert rows[0][3] == '\'=HYPERLINK("http://evil") (%)'
     names = sorted(row[1] for row in rows[1:])
     assert names == ["'+cmd |calc", "'@SUM(A1)"]
+
+
+def test_the_background_export_offers_the_same_csv_on_its_job_page(owner, course):
+    quiz = graded_quiz(course, "Fractions", 1)
+    ada = EnrolmentFactory(course=course, user__username="ada").user
+    QuizStandingFactory(user=ada, quiz=quiz, grade=D(5), max_grade=D(10), percentage=D(50))
+    direct = csv_rows(owner.get(reverse("reports:gradebook-csv", args=[course.slug])))
+
+    started = owner.post(reverse("reports:gradebook-export", args=[course.slug]))
+    job_page = owner.get(started["Location"])
+    job = Job.objects.get()
+    download = owner.get(reverse("jobs:download", args=[job.pk]))
+
+    assert job.state == Job.State.DONE
+    assert reverse("jobs:download", args=[job.pk]) in job_page.content.decode()
+    assert 'filename="gradebook-algebra.csv"' in download["Content-Disposition"]
+    exported = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode())))
+    assert exported == direct
+
+
+def test_no_one_else_can_start_a_gradebook_export(client, course):
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("reports:gradebook-export", args=[course.slug]))
+
+    assert response.status_code == 404
+    assert not Job.objects.exists()
 
 
 def test_only_those_who_manage_the_course_see_grades(client, course):
