@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from courses.services import lesson_update
-from tests.factories import CourseFactory, LessonFactory, ModuleFactory, UserFactory
+from tests.factories import CourseFactory, LessonFactory, ModuleFactory, enrolled
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def pages(client, course) -> list[str]:
 
 
 def test_it_shows_a_lesson_renamed_by_hand_on_every_page_at_once(client, course):
-    client.force_login(UserFactory())
+    client.force_login(enrolled(course))
     assert all("Part 1" in page for page in pages(client, course))  # now cached
 
     lesson_update(lesson=course.lessons.get(position=1), title="Springs", html="<p>Springs.</p>")
