@@ -139,7 +139,7 @@ def journey(
     request: pytest.FixtureRequest, browser: Any, live_server: Any, artifacts: Path
 ) -> Iterator[Journey]:
     """A fresh browser context on the live server; on failure the page is kept."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
     context.set_default_timeout(15_000)
     trip = Journey(context=context, base_url=live_server.url, folder=artifacts)
     yield trip
