@@ -81,9 +81,11 @@ def populate(learners: int) -> tuple[int, list[tuple[str, int]]]:
     django.setup()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
 
     from accounts.models import User
     from courses.models import Course
+    from progress.models import Enrolment
     from quizzes.bank import questions_create
     from quizzes.models import Quiz, QuizSlot
     from quizzes.questions import Answer, QuestionData, QuestionType
@@ -106,6 +108,11 @@ def populate(learners: int) -> tuple[int, list[tuple[str, int]]]:
     )
     users = User.objects.bulk_create(
         User(username=f"learner{n}", password="!") for n in range(learners)
+    )
+    # Quizzes are for the course's learners: each is enrolled, as a class would be.
+    now = timezone.now()
+    Enrolment.objects.bulk_create(
+        Enrolment(course=course, user=user, enrolled_at=now) for user in users
     )
     sessions = []
     for user in users:
