@@ -30,9 +30,10 @@ def can_manage_question(user: AnyUser, question: Question) -> bool:
 def can_view_quiz(user: AnyUser, quiz: Quiz) -> bool:
     """A published quiz of a course the user may view; an unpublished one only its managers
     see (learners are told nothing of it)."""
-    if can_manage_quiz(user, quiz):
+    # The learner's case first: it costs no query, where asking about managers costs one.
+    if quiz.is_published and can_view_course(user, quiz.course):
         return True
-    return quiz.is_published and can_view_course(user, quiz.course)
+    return can_manage_quiz(user, quiz)
 
 
 def can_review_attempt(user: AnyUser, attempt: Attempt) -> bool:
