@@ -154,7 +154,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "docent.db.sqlite3"
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept open between requests (conn_max_age above), as for PostgreSQL: opening a SQLite
+    # file, running the PRAGMAs below and closing it again (the last to close checkpoints the
+    # WAL) cost more than a whole minimal request (bench/pages.py).
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock when a
     # transaction starts, so two writers queue instead of failing halfway with "locked".
     DATABASES["default"]["OPTIONS"] = {
