@@ -195,7 +195,9 @@ LOGOUT_REDIRECT_URL = "courses:catalogue"
 # django-axes checks every login (the site's and the admin's) before the password is tested.
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.LoginAttemptsBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with each user's permissions in one query. Sessions that named
+    # django.contrib.auth.backends.ModelBackend (before this backend) sign in again.
+    "accounts.backends.AccountBackend",
 ]
 # Brute-force protection: after AXES_FAILURE_LIMIT failed logins for one username from one IP
 # address, that pair is locked out for AXES_COOLOFF_TIME (counted from the last failure).
