@@ -83,13 +83,13 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     lesson = selectors.lesson_for_page(slug=slug, pk=pk)
     if lesson is None or not can_view_course(request.user, lesson.course):
         raise Http404
-    if not can_study_course(request.user, lesson.course):
+    enrolled = is_enrolled(request.user, lesson.course)
+    if not can_study_course(request.user, lesson.course, enrolled):
         return not_enrolled_page(request, lesson.course)
     lock = lesson_lock_reason(request.user, lesson)
     if lock is not None:
         context = {"lesson": lesson, "course": lesson.course, "lock": lock}
         return render(request, "progress/lesson_locked.html", context, status=403)
-    enrolled = is_enrolled(request.user, lesson.course)
     if enrolled:
         lesson_open(lesson=lesson, user=request.user)
     outline = selectors.course_outline(course=lesson.course)

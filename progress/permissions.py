@@ -29,11 +29,16 @@ def is_enrolled(user: AnyUser, course: Course) -> bool:
     ).exists()
 
 
-def can_study_course(user: AnyUser, course: Course) -> bool:
-    """Read its lessons and take its quizzes: its managers, and learners enrolled in it."""
+def can_study_course(user: AnyUser, course: Course, enrolled: bool | None = None) -> bool:
+    """Read its lessons and take its quizzes: its managers, and learners enrolled in it.
+
+    ``enrolled``, when the caller already asked ``is_enrolled``, saves asking again.
+    """
     if not can_view_course(user, course):
         return False
-    return can_manage_course(user, course) or is_enrolled(user, course)
+    if enrolled is None:
+        return can_manage_course(user, course) or is_enrolled(user, course)
+    return enrolled or can_manage_course(user, course)
 
 
 def can_enrol_self(user: AnyUser, course: Course, enrolled: bool) -> bool:
