@@ -42,6 +42,7 @@ DURATION_S = float(os.environ.get("DURATION_S", "8"))
 WARMUP_S = 1.5
 LESSONS = 50
 TARGET_RATIO = 0.5
+CSRF_COOKIE = "b" * 32  # any 32-character secret, as bench/quiz_load.py
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,18 @@ async def load(base_url: str, path: str, session: str, seconds: float) -> Result
     """CONCURRENCY clients request ``path`` back to back for ``seconds``."""
     latencies: list[float] = []
     errors = 0
-    headers = {"Cookie": f"sessionid={session}", "X-Forwarded-Proto": "https"}
+    # The cookies a browser sends back after its first page: the session, and the CSRF
+    # cookie that page set (without it, every page would mint a new CSRF secret).
+    headers = {
+        "Cookie": f"sessionid={session}; csrftoken={CSRF_COOKIE}",
+        "X-Forwarded-Proto": "https",
+    }
     connector = aiohttp.TCPConnector(limit=CONCURRENCY)
     timeout = aiohttp.ClientTimeout(total=30)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
+    jar = aiohttp.DummyCookieJar()  # the cookies above, unchanged, on every request
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=timeout, cookie_jar=jar
+    ) as client:
         stop = time.perf_counter() + seconds
 
         async def one_client() -> None:
