@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -120,13 +121,27 @@ class LearnerCourse:
     next_lesson_id: int | None
 
     def state_of(self, lesson_id: int) -> LessonState:
+        labels = self._labels
         if lesson_id in self.locks:
-            return LessonState("locked", _("Locked"), self.locks[lesson_id])
+            return LessonState("locked", labels["locked"], self.locks[lesson_id])
         if lesson_id in self.standing.completed_lesson_ids:
-            return LessonState("complete", _("Complete"), None)
-        if lesson_id in self.opened_lesson_ids:
-            return LessonState("in_progress", _("In progress"), None)
-        return LessonState("not_started", _("Not started"), None)
+            state = "complete"
+        elif lesson_id in self.opened_lesson_ids:
+            state = "in_progress"
+        else:
+            state = "not_started"
+        return LessonState(state, labels[state], None)
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        # Translated once per page rather than once per lesson: on a 50-lesson outline the
+        # lookups cost as much as the queries (bench/pages.py).
+        return {
+            "locked": _("Locked"),
+            "complete": _("Complete"),
+            "in_progress": _("In progress"),
+            "not_started": _("Not started"),
+        }
 
 
 def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
