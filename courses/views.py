@@ -54,10 +54,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "courses/catalogue.html", {"courses": courses})
 
 
-@login_required
-def course_outline(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+def course_outline(request: HttpRequest, slug: str) -> HttpResponse:
     """A course's modules and lessons in order, the learner's state in each, and the way in:
-    Continue for the enrolled, Enrol (or why not) for the others."""
+    Continue for the enrolled, Enrol (or why not) for the others, Log in for visitors.
+
+    Public like the catalogue that leads here: a published course shows what it teaches;
+    its lessons and quizzes are for its learners."""
     course = selectors.course_for_page(slug=slug)
     if course is None or not can_view_course(request.user, course):
         raise Http404
@@ -71,7 +73,9 @@ def course_outline(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         "draft_count": course_draft_count(course=course) if can_manage else 0,
         "enrolled": enrolled,
         "can_enrol": can_enrol_self(request.user, course, enrolled),
-        "learner": learner_course(course=course, user_id=request.user.pk) if enrolled else None,
+        "learner": learner_course(course=course, user_id=request.user.pk)
+        if enrolled and request.user.is_authenticated
+        else None,
     }
     return render(request, "courses/outline.html", context)
 

@@ -1,5 +1,7 @@
 """Who may practise what: a learner practises only their own cards, of questions still
-published, in courses they may still see. Anything else answers 404."""
+published, in courses they may still study (``progress.permissions``: enrolled, or managing
+it). Anything else answers 404. A learner who leaves a course keeps its cards; they come back
+on re-enrolling."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from courses.permissions import can_view_course, viewable_courses_filter
+from progress.permissions import can_study_course, studyable_courses_filter
 from quizzes.models import Question
 
 if TYPE_CHECKING:
@@ -23,14 +25,14 @@ def practisable_cards_filter(user: AnyUser, prefix: str = "") -> Q:
         return Q(**{f"{prefix}pk__in": []})
     return Q(
         **{f"{prefix}user_id": user.pk, f"{prefix}question__status": Question.Status.PUBLISHED}
-    ) & viewable_courses_filter(user, f"{prefix}course__")
+    ) & studyable_courses_filter(user, f"{prefix}course__")
 
 
 def can_practise_card(user: AnyUser, card: ReviewCard) -> bool:
-    """The card's owner, while its question is published and its course visible to them."""
+    """The card's owner, while its question is published and they may study its course."""
     return bool(
         user.is_authenticated
         and card.user_id == user.pk
         and card.question.status == Question.Status.PUBLISHED
-        and can_view_course(user, card.course)
+        and can_study_course(user, card.course)
     )

@@ -91,7 +91,7 @@ def card_question(*, card: ReviewCard) -> AskedQuestion:
     answer it sends agree, and the next review shows another order."""
     question = card.question
     data = questions_data([question])[question.pk]
-    rng = random.Random(f"{card.pk}:{card.revision}")
+    rng = random.Random(f"{card.pk}:{card.revision}")  # nosec B311: an order, not a secret
     row = AttemptQuestion(
         position=1,
         question=question,

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from courses.permissions import can_manage_course, can_view_course
+from django.db.models import Q
+
+from courses.permissions import (
+    can_manage_course,
+    can_view_course,
+    manageable_courses_filter,
+    viewable_courses_filter,
+)
 
 from .models import Enrolment
 from .selectors import lesson_lock
@@ -39,6 +46,18 @@ def can_study_course(user: AnyUser, course: Course, enrolled: bool | None = None
     if enrolled is None:
         return can_manage_course(user, course) or is_enrolled(user, course)
     return enrolled or can_manage_course(user, course)
+
+
+def studyable_courses_filter(user: AnyUser, prefix: str = "") -> Q:
+    """``can_study_course`` as a query filter on courses, or on rows whose course is reached
+    through ``prefix`` (such as ``"course__"``)."""
+    if not user.is_authenticated:
+        return Q(**{f"{prefix}pk__in": []})
+    enrolled = Enrolment.objects.filter(user_id=user.pk, status=Enrolment.Status.ACTIVE)
+    return viewable_courses_filter(user, prefix) & (
+        Q(**{f"{prefix}pk__in": enrolled.values("course_id")})
+        | manageable_courses_filter(user, prefix)
+    )
 
 
 def can_enrol_self(user: AnyUser, course: Course, enrolled: bool) -> bool:

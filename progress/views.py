@@ -112,6 +112,10 @@ def lesson_mark(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
         raise Http404
     if not is_enrolled(request.user, lesson.course):
         return not_enrolled_page(request, lesson.course)
+    lock = lesson_lock_reason(request.user, lesson)
+    if lock is not None:  # not open yet, so not read: the lesson page says what opens it
+        context = {"lesson": lesson, "course": lesson.course, "lock": lock}
+        return render(request, "progress/lesson_locked.html", context, status=403)
     try:
         lesson_complete(
             lesson=lesson, user=request.user, complete=request.POST.get("complete") != "0"
@@ -126,9 +130,14 @@ def lesson_mark(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
 def lesson_position(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """How far down the lesson the learner read (sent by static/js/lesson-progress.js)."""
     lesson = lesson_for_page(slug=slug, pk=pk)
-    if lesson is None or not is_enrolled(request.user, lesson.course):
-        raise Http404
-    if lesson_lock_reason(request.user, lesson) is not None:
+    # A learner enrolled before the course was withdrawn may not see it now (nor learn that
+    # it still exists); a locked lesson is not being read.
+    if (
+        lesson is None
+        or not can_view_course(request.user, lesson.course)
+        or not is_enrolled(request.user, lesson.course)
+        or lesson_lock_reason(request.user, lesson) is not None
+    ):
         raise Http404
     raw = request.POST.get("position", "")
     if not raw.isdigit():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from tests.access.fixtures import client_for
 from tests.access.walk import ALL_URLS, MATRIX, url_for
@@ -57,3 +58,25 @@ def test_each_role_gets_the_expected_status(access_world, key, index):
             wrong.append(f"POST {role}: expected {case.post[role]}, got {got}")
 
     assert not wrong, f"{url}:\n" + "\n".join(wrong)
+
+
+def test_a_student_not_enrolled_is_offered_enrolment_rather_than_a_bare_refusal(access_world):
+    world, sessions = access_world.world, access_world.sessions
+    client = client_for("student", sessions)
+    enrol = reverse("progress:enrol", args=[world.course.slug])
+    lesson = reverse("courses:lesson", args=[world.course.slug, world.lesson.pk])
+    quiz = reverse("quizzes:quiz", args=[world.quiz.pk])
+    responses = {
+        lesson: client.get(lesson),
+        quiz: client.get(quiz),
+        "quiz start": client.post(reverse("quizzes:quiz-start", args=[world.quiz.pk])),
+        "mark complete": client.post(
+            reverse("progress:lesson-complete", args=[world.course.slug, world.lesson.pk])
+        ),
+    }
+
+    for where, response in responses.items():
+        assert response.status_code == 403, where
+        assert f'action="{enrol}"' in response.content.decode(), where
+    outline = client.get(world.course.get_absolute_url()).content.decode()
+    assert f'action="{enrol}"' in outline

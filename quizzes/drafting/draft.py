@@ -37,6 +37,7 @@ from .lexicon import (
     AGENT_NOUNS,
     DEMONSTRATIVES,
     MASS_NOUN_ENDINGS,
+    PRONOUN_OPENERS,
     STOPWORDS,
     VAGUE_NOUNS,
     VERB_FORMS,
@@ -723,8 +724,9 @@ def draft_questions(
                 plan.accept(_statement(sentence))
 
     position = {s.text: s.index for s in terms.sentences}
+    chosen = [_with_context(draft, terms.sentences, lesson_text) for draft in plan.chosen]
     drafts = sorted(
-        plan.chosen,
+        chosen,
         key=lambda d: (
             d.question.type is not QuestionType.MATCHING,
             position.get(d.source_sentence, 0),
@@ -732,6 +734,50 @@ def draft_questions(
         ),
     )
     return [_named(draft, lesson_title, number) for number, draft in enumerate(drafts, start=1)]
+
+
+def _with_context(draft: Draft, sentences: Sequence[Sentence], lesson_text: str) -> Draft:
+    """The draft, its stem led by the sentence before its source when the source opens with
+    a demonstrative ("This level of _____ is vital…" says nothing alone).
+
+    The earlier sentence is added only from the same paragraph, and only when it names neither
+    the answer nor a wrong choice: context must not give the answer away or make a wrong
+    choice true.
+    """
+    from dataclasses import replace
+
+    question = draft.question
+    if question.type is QuestionType.MATCHING:
+        return draft
+    source = next((s for s in sentences if s.text == draft.source_sentence), None)
+    if source is None or source.index == 0 or source.item:
+        return draft
+    opener = source.text[source.lead :].split(" ", 1)[0].lower()
+    if opener not in DEMONSTRATIVES:
+        return draft
+    # Up to two sentences back, since the one before may itself open with "It" or "These".
+    context: list[Sentence] = []
+    for before in (sentences[i] for i in range(source.index - 1, max(source.index - 3, -1), -1)):
+        after = context[0] if context else source
+        between = lesson_text[before.start + len(before.text) : after.start]
+        if before.item or before.tier == 0 or "\n\n" in between:
+            return draft  # a list, a fragment, or another paragraph
+        if before.text.rstrip()[-1:] not in {".", "!"}:
+            return draft  # a list's introduction or a question
+        context.insert(0, before)
+        if before.text[before.lead :].split(" ", 1)[0].lower() not in PRONOUN_OPENERS:
+            break
+    else:
+        return draft
+    named = [draft.term, *draft.distractors]
+    named += [a.text for a in question.answers if question.type is not QuestionType.TRUE_FALSE]
+    named += [a.text for gap in question.gaps for a in gap.answers]
+    lead = " ".join(
+        _capitalise(s.text[s.lead :]) if i == 0 else s.text for i, s in enumerate(context)
+    )
+    if any(contains_phrase(lead, text, loose=True) for text in named if text.strip()):
+        return draft
+    return replace(draft, question=replace(question, stem=f"{lead} {question.stem}"))
 
 
 def _statement(sentence: Sentence) -> Draft:

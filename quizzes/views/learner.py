@@ -114,6 +114,17 @@ def _own_attempt(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
         raise Http404 from None
 
 
+def _taking_refused(request: AuthenticatedHttpRequest, attempt: Attempt) -> HttpResponse | None:
+    """Going on with an open attempt is taking the quiz: a quiz or course withdrawn since is
+    404, as it is for starting; a course the learner left (or was unenrolled from) offers
+    enrolment again. None when the learner may go on."""
+    if not can_view_quiz(request.user, attempt.quiz):
+        raise Http404
+    if not can_study_course(request.user, attempt.quiz.course):
+        return not_enrolled_page(request, attempt.quiz.course)
+    return None
+
+
 def _attempt_for_review(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
     """The attempt ``pk`` if this user may review it (``permissions.can_review_attempt``:
     for now only its learner).
@@ -224,6 +235,8 @@ def attempt_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     attempt = _own_attempt(request, pk)
     if attempt.state not in OPEN_STATES:
         return redirect("quizzes:attempt-review", pk=attempt.pk)
+    if refused := _taking_refused(request, attempt):
+        return refused
     asked = attempt_questions(attempt=attempt)
     form = AttemptForm(initial={"revision": attempt.revision}, asked=asked)
     return _attempt_page(request, attempt, form)
@@ -237,6 +250,8 @@ def attempt_save_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     A fetch gets JSON: the new revision and the time, never anything graded.
     """
     attempt = _own_attempt(request, pk)
+    if refused := _taking_refused(request, attempt):
+        return refused
     form = AttemptForm(request.POST, asked=attempt_questions(attempt=attempt))
     fetch = _is_fetch(request)
     if not form.is_valid():
@@ -277,6 +292,8 @@ def attempt_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     attempt = _own_attempt(request, pk)
     if attempt.state not in OPEN_STATES:  # a second click on "Submit": already done
         return redirect("quizzes:attempt-review", pk=attempt.pk)
+    if refused := _taking_refused(request, attempt):
+        return refused
     form = AttemptForm(request.POST, asked=attempt_questions(attempt=attempt))
     valid = form.is_valid()
     if not valid and attempt.state == Attempt.State.IN_PROGRESS:

@@ -31,6 +31,12 @@ def admin_statuses(instructors: int | dict[str, int], admin: int = 200) -> Statu
 
 # What an instructor gets on a row of a course: theirs (owner, co-instructor) or not.
 COURSE_ROW = {"other_instructor": 302, "owner": 200, "co_instructor": 200}
+# Progress rows are limited to the courses a user manages before any permission is asked:
+# the history page of another course's row says "does not exist" (302); nobody adds one.
+PROGRESS_ROW: dict[str, Any] = {
+    "history": {"other_instructor": 302, "owner": 403, "co_instructor": 403},
+    "admin_add": 403,
+}
 # A document upload is its uploader's alone.
 UPLOADER_ROW = {"other_instructor": 302, "owner": 200, "co_instructor": 302}
 
@@ -45,11 +51,13 @@ def model_entries(
     history: int | dict[str, int] | None = None,
     delete: int = 403,
     admin_add: int = 200,
+    admin_delete: int = 200,
 ) -> dict[str, list[Case]]:
     """Every admin URL of the model ``app_model`` (``courses_course``), for instructors'
     statuses ``changelist``, ``add``, ``change``, ``history`` (as ``change`` unless given)
-    and ``delete``."""
-    app, model = key.split("_", 1)
+    and ``delete``; ``admin_add`` and ``admin_delete`` for the admin, where the model's admin
+    refuses even them."""
+    app, model = key.rsplit("_", 1)  # an app label may hold "_", a model name never does
 
     def object_id(world: World) -> dict[str, Any]:
         return {"object_id": str(obj(world).pk)}
@@ -61,7 +69,9 @@ def model_entries(
         f"admin:{key}_history": [
             Case(get=admin_statuses(change if history is None else history), kwargs=object_id)
         ],
-        f"admin:{key}_delete": [Case(get=admin_statuses(delete), kwargs=object_id)],
+        f"admin:{key}_delete": [
+            Case(get=admin_statuses(delete, admin=admin_delete), kwargs=object_id)
+        ],
         # The bare object URL redirects to its change page, for everyone.
         f"admin/{app}/{model}/<path:object_id>/": [
             Case(get=admin_statuses(302, admin=302), kwargs=object_id)
@@ -127,5 +137,21 @@ ADMIN: dict[str, list[Case]] = {
     **model_entries("quizzes_quiz", lambda w: w.quiz, changelist=200, change=COURSE_ROW),
     **model_entries(
         "quizzes_attempt", lambda w: w.submitted, changelist=200, change=COURSE_ROW, admin_add=403
+    ),
+    # Progress, the review queue, jobs and task results are written by services and tasks
+    # alone: the admin reads them (no one adds them by hand) and instructors follow their
+    # courses on the report pages instead.
+    **model_entries("progress_enrolment", lambda w: w.enrolment, **PROGRESS_ROW),
+    **model_entries("progress_lessonprogress", lambda w: w.lesson_progress, **PROGRESS_ROW),
+    **model_entries("progress_quizstanding", lambda w: w.standing, **PROGRESS_ROW),
+    **model_entries("progress_courseprogress", lambda w: w.certificate, **PROGRESS_ROW),
+    **model_entries("practice_reviewcard", lambda w: w.card, admin_add=403),
+    **model_entries("practice_reviewlog", lambda w: w.review, admin_add=403),
+    **model_entries("jobs_job", lambda w: w.job, admin_add=403),
+    **model_entries(
+        "django_tasks_database_dbtaskresult",
+        lambda w: w.task_result,
+        admin_add=403,
+        admin_delete=403,
     ),
 }

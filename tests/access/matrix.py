@@ -59,6 +59,15 @@ def managers(code: int = 200) -> Statuses:
 
 POST_ONLY = logged_in(405)
 INSTRUCTORS_AND_ADMIN = (*INSTRUCTORS, "admin")
+# The course's learners, enrolled through progress.services.
+COURSE_LEARNERS = ("enrolled", "other_student")
+
+
+def studying(code: int = 200, others: int = 403) -> Statuses:
+    """A lesson or quiz of a published course: its enrolled learners and managers get
+    ``code``; anyone else signed in ``others`` (403, a page that offers enrolment: the course
+    is public, its lessons are for its learners); anonymous the login."""
+    return only((*COURSE_LEARNERS, *MANAGERS), code, others)
 
 
 def _course(world: World) -> dict[str, Any]:
@@ -80,6 +89,33 @@ def _draft(world: World) -> dict[str, Any]:
 def _lesson(world: World) -> dict[str, Any]:
     return {"pk": world.lesson.pk}
 
+
+def _lesson_in_course(world: World) -> dict[str, Any]:
+    return {"slug": world.course.slug, "pk": world.lesson.pk}
+
+
+def _draft_lesson(world: World) -> dict[str, Any]:
+    return {"slug": world.draft_course.slug, "pk": world.draft_lesson.pk}
+
+
+def _draft_course(world: World) -> dict[str, Any]:
+    return {"slug": world.draft_course.slug}
+
+
+def _job(world: World) -> dict[str, Any]:
+    return {"pk": world.job.pk}
+
+
+# Enrolling oneself in (or leaving) a course: anyone signed in, where the course is published.
+SELF_ENROLMENT = [
+    Case(get=POST_ONLY, post=logged_in(302), kwargs=_course),
+    Case(
+        label="unpublished course",
+        get=POST_ONLY,
+        post=statuses(404, anonymous=302, owner=302, co_instructor=302, admin=302),
+        kwargs=_draft_course,
+    ),
+]
 
 # Saving and submitting the enrolled learner's open attempt: theirs alone.
 OPEN_ATTEMPT_POST = Case(
@@ -107,6 +143,9 @@ SITE: dict[str, list[Case]] = {
     "password_reset_complete": [Case(get=everyone())],
     # Courses ----------------------------------------------------------------------------------
     "courses:catalogue": [Case(get=everyone())],
+    # A published course's outline is public (with the way in: log in, enrol, continue); a
+    # draft's exists for its managers alone, even for a learner enrolled before it was
+    # withdrawn.
     "courses:outline": [
         Case(get=everyone(), kwargs=_course),
         Case(
@@ -116,11 +155,11 @@ SITE: dict[str, list[Case]] = {
         ),
     ],
     "courses:lesson": [
-        Case(get=everyone(), kwargs=lambda w: {"slug": w.course.slug, "pk": w.lesson.pk}),
+        Case(get=studying(), kwargs=_lesson_in_course),
         Case(
             label="lesson of an unpublished course",
-            get=statuses(404, owner=200, co_instructor=200, admin=200),
-            kwargs=lambda w: {"slug": w.draft_course.slug, "pk": w.draft_lesson.pk},
+            get=statuses(404, anonymous=302, owner=200, co_instructor=200, admin=200),
+            kwargs=_draft_lesson,
         ),
     ],
     # Importing is an instructor's job (403: the page's existence is no secret).
@@ -144,11 +183,11 @@ SITE: dict[str, list[Case]] = {
     ],
     # Quizzes: learners --------------------------------------------------------------------------
     "quizzes:quiz": [
-        Case(get=logged_in(), kwargs=_quiz),
+        Case(get=studying(), kwargs=_quiz),
         Case(label="unpublished quiz", get=managers(), kwargs=lambda w: {"pk": w.hidden_quiz.pk}),
     ],
     "quizzes:quiz-start": [
-        Case(get=POST_ONLY, post=logged_in(302), kwargs=_quiz),
+        Case(get=POST_ONLY, post=studying(302), kwargs=_quiz),
         Case(
             label="unpublished quiz",
             get=POST_ONLY,
@@ -202,6 +241,89 @@ SITE: dict[str, list[Case]] = {
             kwargs=lambda w: {"slug": w.course.slug, "row": w.essay_row.pk},
         )
     ],
+    # Progress: learners ---------------------------------------------------------------------
+    "progress:dashboard": [Case(get=logged_in())],
+    # A draft does not exist for those who do not manage it.
+    "progress:enrol": SELF_ENROLMENT,
+    "progress:leave": SELF_ENROLMENT,
+    # Marking a lesson is for its learners: others are offered enrolment (managers need none
+    # to read, and keep no progress).
+    "progress:lesson-complete": [
+        Case(get=POST_ONLY, post=only(COURSE_LEARNERS, 302, 403), kwargs=_lesson_in_course),
+        Case(
+            label="lesson of an unpublished course",
+            get=POST_ONLY,
+            post=statuses(404, anonymous=302, owner=403, co_instructor=403, admin=403),
+            kwargs=_draft_lesson,
+        ),
+    ],
+    # Sent by the lesson page's script: only a learner's own progress moves, nothing is shown.
+    "progress:lesson-position": [
+        Case(
+            get=POST_ONLY,
+            post=only(COURSE_LEARNERS, 204),
+            kwargs=_lesson_in_course,
+            data=lambda w: {"position": "50"},
+        ),
+        Case(
+            label="lesson of an unpublished course",
+            get=POST_ONLY,
+            post=only((), 204),
+            kwargs=_draft_lesson,
+            data=lambda w: {"position": "50"},
+        ),
+    ],
+    # A certificate page is its learner's own; its public check is for anyone with the code.
+    "progress:certificate": [
+        Case(get=only(("enrolled",)), kwargs=lambda w: {"slug": w.finished_course.slug}),
+        Case(label="course not complete", get=only(()), kwargs=_course),
+    ],
+    "progress:certificate-verify": [
+        Case(get=everyone(), kwargs=lambda w: {"code": w.certificate.certificate_code}),
+        Case(label="unknown code", get=everyone(404), kwargs=lambda w: {"code": "not-a-code"}),
+    ],
+    # Progress: a course's learners, for its managers --------------------------------------------
+    "progress:enrolments": [
+        Case(get=managers(), post=managers(400), kwargs=_course),  # an empty form: its errors
+    ],
+    "progress:enrolments-upload": [Case(get=POST_ONLY, post=managers(400), kwargs=_course)],
+    "progress:enrolment-end": [
+        Case(
+            get=POST_ONLY,
+            post=managers(302),
+            kwargs=lambda w: {"slug": w.course.slug, "pk": w.enrolment.pk},
+        ),
+        Case(
+            label="enrolment of another course",
+            get=POST_ONLY,
+            post=only(()),
+            kwargs=lambda w: {"slug": w.draft_course.slug, "pk": w.enrolment.pk},
+        ),
+    ],
+    # Practice: the review queue is each learner's own ------------------------------------------
+    "practice:queue": [Case(get=logged_in())],
+    "practice:next": [Case(get=logged_in(302))],  # to the first card due, or the queue
+    "practice:card": [
+        Case(
+            get=only(("enrolled",)),
+            post=only(("enrolled",), 302),
+            kwargs=lambda w: {"pk": w.card.pk},
+            data=lambda w: {"revision": w.card.revision},
+        )
+    ],
+    "practice:result": [Case(get=only(("enrolled",)), kwargs=lambda w: {"pk": w.review.pk})],
+    # Reports: a course's managers only; for anyone else the reports do not exist ---------------
+    "reports:progress": [Case(get=managers(), kwargs=_course)],
+    "reports:gradebook": [Case(get=managers(), kwargs=_course)],
+    "reports:gradebook-csv": [Case(get=managers(), kwargs=_course)],
+    "reports:gradebook-export": [Case(get=POST_ONLY, post=managers(302), kwargs=_course)],
+    "reports:statistics": [Case(get=managers(), kwargs=_course)],
+    "reports:quiz-statistics": [Case(get=managers(), kwargs=_quiz)],
+    # Jobs: the person who started one, and admins ------------------------------------------------
+    "jobs:status": [Case(get=only(("owner", "admin")), kwargs=_job)],
+    "jobs:download": [Case(get=only(("owner", "admin")), kwargs=_job)],
+    # Operations: a load balancer's check, no login ----------------------------------------------
+    "healthz": [Case(get=everyone())],
 }
 
 __all__ = ["LEARNERS", "SITE", "Case", "Statuses", "everyone", "logged_in", "only", "statuses"]

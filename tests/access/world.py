@@ -4,10 +4,12 @@ The roles, from least to most trusted:
 
 - ``anonymous``: not logged in.
 - ``student``: a student with nothing to do with the course.
-- ``enrolled``: a student of the course. Enrolment is not on main yet, so for now this is a
-  student with attempts at the course's quiz (one submitted, one open): the attempts in the
-  URLs are theirs. When enrolment lands, enrol them here too.
-- ``other_student``: another student of the course, with an attempt of their own.
+- ``enrolled``: a student enrolled in the course (``progress.services.enrolment_create``),
+  with attempts at its quiz (one submitted, one open), a card in the review queue from the
+  submitted one, and a finished course's certificate: the attempts, cards, reviews and
+  certificates in the URLs are theirs. They were also enrolled in the draft course before it
+  was withdrawn.
+- ``other_student``: another student enrolled in the course, with an attempt of their own.
 - ``other_instructor``: an instructor (staff, Instructors group) of another course.
 - ``owner``: the course's owner, an instructor.
 - ``co_instructor``: a co-instructor of the course (``Course.instructors``).
@@ -22,11 +24,18 @@ from decimal import Decimal
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from accounts.models import User
 from accounts.roles import INSTRUCTOR, STUDENT, role_groups_ensure, user_role_set
 from courses.models import Course, DocumentUpload, Lesson
 from courses.services import document_upload_create
+from docent.pipeline import attempt_after_grading
+from docent.tasks import report_export_start
+from jobs.models import Job
+from practice.models import ReviewCard, ReviewLog
+from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
+from progress.services import enrolment_create, lesson_complete, lesson_open
 from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.bank import questions_create
 from quizzes.models import Attempt, AttemptQuestion, Question, QuestionCategory, Quiz, QuizSlot, Tag
@@ -76,6 +85,15 @@ class World:
     essay_row: AttemptQuestion
     open_attempt: Attempt  # enrolled's, in progress
     upload: DocumentUpload  # the owner's, not yet imported
+    enrolment: Enrolment  # other_student's, in the course
+    finished_course: Course  # published, same owner and co-instructor; enrolled completed it
+    certificate: CourseProgress  # enrolled's, of the finished course
+    card: ReviewCard  # enrolled's, from the short answer they got wrong
+    review: ReviewLog  # the card's first review: that quiz answer
+    job: Job  # the owner's gradebook export, done, with its file
+    task_result: DBTaskResult
+    lesson_progress: LessonProgress  # enrolled's, in the course
+    standing: QuizStanding  # enrolled's, at the quiz
     student_group: Group
     access_attempt: AccessAttempt
     access_log: AccessLog
@@ -119,13 +137,30 @@ def build_world() -> World:
         course=course, questions=[DRAFT], lesson=lesson, status=Question.Status.DRAFT
     )
 
+    enrolment_create(course=course, user=users["enrolled"])
+    enrolment = enrolment_create(course=course, user=users["other_student"])
+    # Enrolled before the course was withdrawn: that is no way into a draft.
+    enrolment_create(course=draft_course, user=users["enrolled"])
+    lesson_open(lesson=lesson, user=users["enrolled"])
+
     submitted = attempt_start(quiz=quiz, user=users["enrolled"], seed=1)
     submitted = attempt_submit(
-        attempt_id=submitted.pk, user=users["enrolled"], responses={1: "four", 2: "An essay."}
+        attempt_id=submitted.pk, user=users["enrolled"], responses={1: "five", 2: "An essay."}
     )
+    attempt_after_grading(attempt=submitted)  # the wrong answer joins the review queue
     essay_row = submitted.questions.get(question__type=QuestionType.ESSAY)
     open_attempt = attempt_start(quiz=quiz, user=users["enrolled"], seed=2)
     attempt_start(quiz=quiz, user=users["other_student"], seed=3)
+    card = ReviewCard.objects.get(user=users["enrolled"])
+
+    finished_course = CourseFactory(owner=users["owner"], title="A finished course")
+    finished_course.instructors.add(users["co_instructor"])
+    enrolment_create(course=finished_course, user=users["enrolled"])
+    lesson_complete(lesson=LessonFactory(module__course=finished_course), user=users["enrolled"])
+
+    job = report_export_start(
+        user=users["owner"], name="gradebook", title="Gradebook", params={"course": course.slug}
+    )
 
     upload = document_upload_create(data=DOCUMENT, filename="notes.txt", user=users["owner"])
     now = timezone.now()
@@ -146,6 +181,20 @@ def build_world() -> World:
         essay_row=essay_row,
         open_attempt=open_attempt,
         upload=upload,
+        enrolment=enrolment,
+        finished_course=finished_course,
+        certificate=CourseProgress.objects.get(user=users["enrolled"], course=finished_course),
+        card=card,
+        review=ReviewLog.objects.get(card=card),
+        job=job,
+        task_result=DBTaskResult.objects.create(
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="docent.tasks.report_export_task",
+            backend_name="default",
+            run_after=get_date_max(),
+        ),
+        lesson_progress=LessonProgress.objects.get(user=users["enrolled"], lesson=lesson),
+        standing=QuizStanding.objects.get(user=users["enrolled"], quiz=quiz),
         student_group=groups["Students"],
         access_attempt=AccessAttempt.objects.create(
             **access, attempt_time=now, failures_since_start=1, get_data="", post_data=""

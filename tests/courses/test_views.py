@@ -109,11 +109,25 @@ def test_reading_needs_a_sign_in_and_an_enrolment(client):
     lesson = course.lessons.get()
 
     assert client.get(lesson_url(lesson))["Location"].startswith(reverse("login"))
-    assert client.get(outline_url(course))["Location"].startswith(reverse("login"))
     client.force_login(UserFactory())
     refused = client.get(lesson_url(lesson))
     assert refused.status_code == 403
     assert reverse("progress:enrol", args=[course.slug]) in refused.content.decode()
+
+
+def test_a_visitor_sees_a_published_outline_with_a_way_to_log_in_and_enrol(client):
+    course = course_with_lessons(2)
+    lesson = course.lessons.order_by("position").first()
+
+    response = client.get(outline_url(course))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert lesson.title in page
+    assert f'href="{reverse("login")}?next={outline_url(course)}"' in page
+    assert "Log in to enrol" in page
+    assert reverse("progress:enrol", args=[course.slug]) not in page  # a form needs a user
+    assert "ask one of its instructors" not in page
 
 
 def test_lesson_page_shows_the_body_and_neighbours_at_first_middle_and_last(client):

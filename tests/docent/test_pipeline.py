@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from docent.pipeline import document_to_course
 from quizzes.models import Question, Quiz
+from quizzes.review import lesson_drafts_approve_all
 from quizzes.services import question_publish
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,19 @@ def test_the_draft_report_finds_no_broken_rule_on_the_seed(seed_bytes):
 
     assert "No rule is broken." in out.getvalue()
     assert "15. The Path Forward" in out.getvalue()
+
+
+def test_the_draft_report_counts_approved_drafts_as_the_lessons_drafts(seed_bytes):
+    course = document_to_course(data=seed_bytes, filename="seed.txt", slug="seed").course
+    lesson = course.lessons.get(position=3)
+    approved = lesson_drafts_approve_all(lesson=lesson)
+    out = StringIO()
+
+    call_command("draft_report", "seed", stdout=out)
+
+    assert approved >= 3
+    assert f"({approved} approved)" in out.getvalue()
+    assert "No rule is broken." in out.getvalue()
 
 
 def test_reimport_keeps_approved_questions_and_redrafts_only_changed_lessons(seed_bytes):

@@ -39,12 +39,14 @@ POPULATE = f"""
 from decimal import Decimal
 from accounts.models import User
 from courses.models import Course
+from progress.services import enrolment_create
 from quizzes.bank import questions_create
 from quizzes.models import Quiz, QuizSlot
 from quizzes.questions import Answer, QuestionData, QuestionType
 
-User.objects.create_user("stella", password="{PASSWORD}")
+stella = User.objects.create_user("stella", password="{PASSWORD}")
 course = Course.objects.create(title="Arithmetic", slug="arithmetic")
+enrolment_create(course=course, user=stella)
 quiz = Quiz.objects.create(course=course, title="Sums")
 [question] = questions_create(course=course, questions=[QuestionData(
     type=QuestionType.SHORT_ANSWER, stem="Two plus two?", answers=(Answer("four", Decimal(1)),)

@@ -3,7 +3,8 @@
 - Chromium is looked for at ``DOCENT_CHROMIUM``, then ``chromium`` on the PATH. Without it
   every ``browser`` test is skipped and the run ends with a line saying so; with
   ``DOCENT_REQUIRE_BROWSER=1`` (CI) a missing browser fails them instead.
-- One browser for the session, a fresh context (cookies, storage) per test.
+- One browser for the session, a fresh context (cookies, storage) per journey: a test may
+  follow two people (``journeys``), each in a browser of their own.
 - Playwright's sync API runs an asyncio loop in the test's thread, which Django's ORM would
   refuse ("SynchronousOnlyOperation"); ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set while the browser
   is up, in this test process only. Browser tests run last, so the rest of the suite never
@@ -17,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,8 @@ from .journey import Journey
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("DOCENT_E2E_DIR", ROOT / "var" / "e2e"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+# Reduced motion: no smooth scrolling, so a focused control is where it ends up at once.
+CONTEXT: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}, "reduced_motion": "reduce"}
 REQUIRE = os.environ.get("DOCENT_REQUIRE_BROWSER", "") in {"1", "true", "yes"}
 
 
@@ -94,7 +97,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         red=bool(counts["failed"]),
     )
     for nodeid, folder in _folders.items():
-        shots = len(list(folder.glob("[0-9]*.png")))
+        shots = len(list(folder.rglob("[0-9]*.png")))
         if _outcomes.get(nodeid) == "failed":
             write(f"  {folder}: {shots} pages, failure.png and failure.html kept", red=True)
         else:
@@ -135,18 +138,35 @@ def artifacts(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture
-def journey(
+def journeys(
     request: pytest.FixtureRequest, browser: Any, live_server: Any, artifacts: Path
-) -> Iterator[Journey]:
-    """A fresh browser context on the live server; on failure the page is kept."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    trip = Journey(context=context, base_url=live_server.url, folder=artifacts)
-    yield trip
+) -> Iterator[Callable[[str], Journey]]:
+    """Opens journeys, each in a fresh browser context (another person, another browser);
+    the first saves its pages in the test's folder, the others in a folder of their name.
+    On failure each keeps the page it was on."""
+    trips: list[Journey] = []
+
+    def open_journey(name: str) -> Journey:
+        folder = artifacts / name if trips else artifacts
+        folder.mkdir(exist_ok=True)
+        context = browser.new_context(**CONTEXT)
+        context.set_default_timeout(15_000)
+        trip = Journey(context=context, base_url=live_server.url, folder=folder)
+        trips.append(trip)
+        return trip
+
+    yield open_journey
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        trip.keep_failure()
-    context.close()
+    for trip in trips:
+        if report is not None and report.failed:
+            trip.keep_failure()
+        trip.context.close()
+
+
+@pytest.fixture
+def journey(journeys: Callable[[str], Journey]) -> Journey:
+    """One person's trip on the live server."""
+    return journeys("main")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from urllib.parse import unquote_plus
+from urllib.parse import parse_qs
 
 from django.core.management import call_command
 
@@ -20,7 +20,10 @@ from . import keys
 # Question text → answer. Choices by label; selects as {row label: option}; text as str.
 FIRST_HALF: dict[str, Any] = {
     "Which alliance formed": ("radio", "NATO"),
-    "key components": ("checkboxes", ["Trust-building", "Joint training exercises"]),
+    "key components": (
+        "checkboxes",
+        ["Trust-building", "Joint training exercises", "Resource allocation"],
+    ),
     "Military diplomacy involves": ("radio", "True"),
     "Nigeria, Chad and Cameroon": ("text", "Boko Haram"),
     "In which year": ("text", "2001"),
@@ -46,6 +49,8 @@ SECOND_HALF: dict[str, Any] = {
     "explain why trust matters": ("text", "Trust lets allies share intelligence."),
 }
 QUESTION_COUNT = 9  # the description is not numbered
+# Every answer above is right; the essay (3 of the 13 points) waits for a grader.
+SCORE_BEFORE_GRADING = "10 out of 13 points"
 
 
 def demo_course() -> Course:
@@ -58,7 +63,15 @@ def demo_lesson(number: int) -> Lesson:
     return Lesson.objects.get(course__slug=DEMO_SLUG, position=number, is_archived=False)
 
 
-__all__ = ["DEMO_TITLE", "FIRST_HALF", "SECOND_HALF", "demo_course", "demo_lesson"]
+__all__ = [
+    "DEMO_TITLE",
+    "FIRST_HALF",
+    "QUESTION_COUNT",
+    "SCORE_BEFORE_GRADING",
+    "SECOND_HALF",
+    "demo_course",
+    "demo_lesson",
+]
 
 
 def question(page: Any, text: str) -> Any:
@@ -158,24 +171,24 @@ def shown_answers(page: Any, answers: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def watch_saves(page: Any) -> list[str]:
-    """The bodies of the autosaves the server accepted on ``page``, as they arrive."""
-    saved: list[str] = []
+def watch_saves(page: Any) -> list[dict[str, list[str]]]:
+    """The answers of each autosave the server accepted on ``page``, as they arrive."""
+    saved: list[dict[str, list[str]]] = []
 
     def seen(response: Any) -> None:
         if response.url.endswith("/save/") and response.status == 200:
-            saved.append(unquote_plus(response.request.post_data or ""))
+            saved.append(parse_qs(response.request.post_data or "", keep_blank_values=True))
 
     page.on("response", seen)
     return saved
 
 
-def wait_until_saved(page: Any, saved: list[str], fragment: str) -> None:
-    """Autosave (nobody pressed "Save") stored an answer containing ``fragment``."""
+def wait_until_saved(page: Any, saved: list[dict[str, list[str]]], name: str, value: str) -> None:
+    """Autosave (nobody pressed "Save") stored ``value`` as the newest answer to ``name``."""
     for _ in range(150):
-        if any(fragment in body for body in saved):
+        if saved and saved[-1].get(name) == [value]:
             break
         page.wait_for_timeout(100)
     else:
-        raise AssertionError(f"no autosave carried {fragment!r}: {saved}")
+        raise AssertionError(f"no autosave ended with {name}={value!r}: {saved[-1:]}")
     page.locator("[data-autosave-status]").filter(has_text="Saved at").wait_for()

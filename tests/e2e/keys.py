@@ -29,8 +29,21 @@ def focused_description(page: Any) -> str:
     )
 
 
+# What covers the middle of the focused element ('' when nothing does): a sticky bar or a
+# header over a field the keyboard reached hides the focus as surely as a missing outline.
+COVERING = """() => {
+  const e = document.activeElement;
+  const r = e.getBoundingClientRect();
+  const x = r.left + r.width / 2, y = r.top + r.height / 2;
+  if (y < 0 || y > innerHeight || x < 0 || x > innerWidth) return 'off screen';
+  const top = document.elementFromPoint(x, y);
+  if (!top || e === top || e.contains(top)) return '';
+  return top.tagName + '.' + [...top.classList].join('.');
+}"""
+
+
 def assert_focus_visible(page: Any) -> None:
-    """The focused element draws an outline or a focus ring (box-shadow)."""
+    """The focused element draws an outline or a focus ring (box-shadow), in plain view."""
     style = page.evaluate(
         "() => { const s = getComputedStyle(document.activeElement);"
         " return {outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow}; }"
@@ -38,6 +51,8 @@ def assert_focus_visible(page: Any) -> None:
     ring = style["shadow"] not in ("none", "")
     outline = style["outline"] not in ("none", "") and style["width"] not in ("0px", "")
     assert ring or outline, f"no visible focus on {focused_description(page)}: {style}"
+    covering = page.evaluate(COVERING)
+    assert not covering, f"the focus on {focused_description(page)} is hidden: {covering}"
 
 
 def tab_to(page: Any, selector: str, *, backwards: bool = False) -> None:

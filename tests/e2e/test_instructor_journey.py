@@ -1,14 +1,19 @@
-"""Journey 2: an instructor turns a Markdown document into a course and prepares a quiz.
+"""Journey 2: an instructor turns a Markdown document into a course with a timed quiz, and
+reads the gradebook (and exports it as CSV) once a student has taken that quiz.
 
 Upload, check the outline preview, confirm; review drafted questions (approve one, edit
-another), set a time limit. The gradebook and its CSV export come with the ``reports``
-branch: that part is a pending test below.
+another), set a time limit. A student, in a browser of their own, enrols and takes the quiz
+against the clock; the instructor then reads the gradebook and downloads it both ways the
+page offers: at once, and prepared as a background job whose page offers the file.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import timedelta
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -44,7 +49,45 @@ def document(tmp_path):
     return path
 
 
-def test_it_lets_an_instructor_turn_a_document_into_a_course_with_a_quiz(journey, demo, document):
+def take_the_quiz(student, course: Course, quiz: Quiz) -> None:
+    """The demo student enrols in the new course and answers both questions right."""
+    page = student.page
+    student.log_in("student")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Courses").click()
+    student.arrive("catalogue", heading="Courses")
+    page.get_by_role("link", name=TITLE).click()
+    student.arrive("new course", heading=TITLE)
+    page.get_by_role("button", name="Enrol").click()
+    student.arrive("enrolled", heading=TITLE)
+    page.get_by_role("link", name=LESSON).click()
+    student.arrive("lesson", heading=LESSON)
+    page.get_by_role("link", name="Take the quiz").click()
+    student.arrive("quiz intro", heading=quiz.title)
+    assert "20 minutes" in page.locator(".quiz-rules").inner_text()
+    page.get_by_role("button", name="Start the quiz").click()
+    student.arrive("attempt, timed", heading=quiz.title)
+    assert page.get_by_role("timer").count() == 1
+    # The approved true/false draft and the edited short-answer one (see the drafts page).
+    true_false = page.locator("fieldset.quiz-question", has=page.get_by_label("True", exact=True))
+    true_false.get_by_label("True", exact=True).check()
+    short = page.locator("fieldset.quiz-question", has_text="Edited by the instructor:")
+    short.locator("input[type=text]").fill("terrorist activities")
+    page.get_by_role("button", name="Submit all and finish").click()
+    student.arrive("review", heading="Review:")
+    assert "2 out of 2 points" in page.locator(".review-score").inner_text()
+    student.finish()
+
+
+def downloaded_csv(page, click) -> tuple[str, str]:
+    """The file a click downloads: its suggested name and its text."""
+    with page.expect_download() as download:
+        click()
+    path = download.value.path()
+    return download.value.suggested_filename, Path(path).read_text(encoding="utf-8-sig")
+
+
+def test_it_lets_an_instructor_turn_a_document_into_a_course_with_a_quiz(journeys, demo, document):
+    journey = journeys("instructor")
     page = journey.page
     journey.log_in("instructor")
     nav = page.get_by_role("navigation", name="Main")
@@ -93,25 +136,46 @@ def test_it_lets_an_instructor_turn_a_document_into_a_course_with_a_quiz(journey
     quiz = Quiz.objects.get(lesson__course=course, lesson__title=LESSON)
     assert quiz.time_limit == timedelta(minutes=20)
     assert quiz.slots.count() == 2
-    journey.finish()
+    types = sorted(slot.question.type for slot in quiz.slots.select_related("question"))
+    assert types == ["short_answer", "true_false"]
 
+    take_the_quiz(journeys("student"), course, quiz)
 
-@pytest.mark.skip(reason="pending branch `reports`: no gradebook or CSV export on main yet")
-def test_it_shows_the_instructor_a_gradebook_and_exports_it_as_csv(journey, demo):
-    """To switch on after merging `reports` (adjust the link names to its pages).
-
-    The student takes the demo quiz first (see test_learner_journey), then the instructor
-    reads the gradebook and downloads the CSV.
-    """
-    page = journey.page
-    journey.log_in("instructor")
-    course = Course.objects.get(owner__username="instructor")
-    journey.goto(course.get_absolute_url())
-    journey.arrive("course outline", heading=course.title)
-    page.get_by_role("link", name="Gradebook").click()
+    # The gradebook, from the instructor's dashboard.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My dashboard").click()
+    journey.arrive("instructor dashboard", heading="My dashboard")
+    taught = page.get_by_role("region", name="Courses I teach").get_by_role("listitem")
+    this_course = taught.filter(has=page.get_by_role("link", name=TITLE, exact=True))
+    this_course.get_by_role("link", name="Gradebook").click()
     journey.arrive("gradebook", heading="Gradebook")
-    assert page.locator("table caption").count() == 1
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Export as CSV").click()
-    assert download.value.suggested_filename.endswith(".csv")
+    table = page.get_by_role("table")
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers[0] == "Learner"
+    assert quiz.title in headers
+    row = table.locator("tbody tr")
+    assert row.count() == 1
+    cells = [row.locator("th").inner_text(), *row.locator("td").all_inner_texts()]
+    by_column = dict(zip(headers, cells, strict=True))
+    assert by_column["Learner"] == "Stella"
+    assert by_column[quiz.title] == "100.00 % passed"
+    assert by_column["Course grade"] == "100.00 %"
+
+    # Exported at once: the page's rows, with username and e-mail address.
+    name, text = downloaded_csv(page, page.get_by_role("link", name="Download as CSV").click)
+    assert name == f"gradebook-{course.slug}.csv"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 1
+    assert rows[0]["Username"] == "student"
+    assert rows[0]["Name"] == "Stella"
+    assert rows[0]["Email"] == "student@example.com"
+    assert float(rows[0][f"{quiz.title} (%)"]) == 100
+    assert rows[0]["Quizzes passed"] == "1"
+    assert float(rows[0]["Course grade (%)"]) == 100
+
+    # Prepared in the background: the job's page offers the same file.
+    page.get_by_role("button", name="Prepare the CSV in the background").click()
+    journey.arrive("export job", heading="Gradebook")
+    assert "/jobs/" in journey.path()
+    _, prepared = downloaded_csv(page, page.get_by_role("link", name="Download").click)
+    assert list(csv.DictReader(io.StringIO(prepared))) == rows
     journey.finish()

@@ -12,6 +12,7 @@ import factory
 
 from accounts.models import User
 from practice.models import ReviewCard
+from progress.services import enrolment_create
 from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.models import Attempt, Quiz
 from quizzes.questions import Answer, QuestionData, QuestionType
@@ -47,6 +48,8 @@ def graded_attempt(
     quiz: Quiz, user: User, responses: Mapping[int, Any], now: datetime | None = None
 ) -> Attempt:
     """``user``'s attempt at ``quiz`` answered with ``responses`` (by position), submitted."""
+    # Quizzes are for the enrolled, and so is practising their questions.
+    enrolment_create(course=quiz.course, user=user, now=now)
     attempt = attempt_start(quiz=quiz, user=user, now=now)
     return attempt_submit(attempt_id=attempt.pk, user=user, responses=responses, now=now)
 
@@ -56,12 +59,19 @@ def practice_quiz(questions: list[QuestionData] | None = None, **settings: Any) 
 
 
 class ReviewCardFactory(factory.django.DjangoModelFactory[ReviewCard]):
-    """A card due now for a published single-choice question of a fresh course."""
+    """A card due now for a published single-choice question of a fresh course, whose
+    learner is enrolled in it."""
 
     class Meta:
         model = ReviewCard
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     question = factory.LazyFunction(lambda: practice_quiz([CAPITAL]).slots.get().question)
     course = factory.SelfAttribute("question.course")
     due = factory.LazyFunction(lambda: datetime.fromisoformat("2026-01-01T00:00:00+00:00"))
+
+    @factory.post_generation
+    def enrolment(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            enrolment_create(course=self.course, user=self.user)

@@ -17,7 +17,7 @@ from practice.services import (
     review_cards_after_attempt,
 )
 from quizzes.models import Attempt, AttemptQuestion, Question
-from tests.factories import UserFactory
+from tests.factories import UserFactory, enrolled
 from tests.practice.factories import (
     ESSAY,
     INTRO,
@@ -103,7 +103,7 @@ def test_the_same_attempt_counts_once():
 
 def test_submitting_a_quiz_fills_the_queue(client):
     quiz = practice_quiz()
-    client.force_login(user := UserFactory())
+    client.force_login(user := enrolled(quiz.course))  # quizzes are for the enrolled
     client.post(f"/quizzes/{quiz.pk}/start/")
     attempt = Attempt.objects.get()
 

@@ -119,6 +119,20 @@ def test_a_draft_course_hides_its_cards(client):
     assert client.get(reverse("practice:card", args=[card.pk])).status_code == 404
 
 
+def test_leaving_a_course_takes_its_cards_out_of_practice_until_re_enrolling(client):
+    card = own_card(client)
+    answer(client, card, 1)
+    result = reverse("practice:result", args=[ReviewLog.objects.get().pk])
+
+    client.post(reverse("progress:leave", args=[card.course.slug]))
+
+    assert client.get(reverse("practice:card", args=[card.pk])).status_code == 404
+    assert client.get(result).status_code == 404  # its key and feedback with it
+    assert "Your review queue is empty" in client.get(reverse("practice:queue")).content.decode()
+    client.post(reverse("progress:enrol", args=[card.course.slug]))
+    assert client.get(reverse("practice:card", args=[card.pk])).status_code == 200
+
+
 def test_answering_shows_the_result_and_when_it_comes_back(client):
     card = own_card(client)
 

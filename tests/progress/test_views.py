@@ -215,6 +215,30 @@ def test_the_lesson_page_reports_how_far_the_learner_read(client):
     assert client.post(locked, {"position": "10"}).status_code == 404
 
 
+def test_a_locked_lesson_cannot_be_marked_complete(client):
+    course, lessons = course_with_quizzes(2, gating=True)
+    user = enrolled(course)
+    client.force_login(user)
+
+    url = reverse("progress:lesson-complete", args=[course.slug, lessons[1].pk])
+    response = client.post(url)
+
+    assert response.status_code == 403
+    assert "This lesson is locked." in response.content.decode()
+    assert not LessonProgress.objects.filter(user=user, completed_at__isnull=False).exists()
+
+
+def test_a_withdrawn_course_takes_no_reading_position_from_its_former_learners(client):
+    course, lessons = course_with_quizzes(1)
+    user = enrolled(course)
+    client.force_login(user)
+    url = reverse("progress:lesson-position", args=[course.slug, lessons[0].pk])
+    Course.objects.filter(pk=course.pk).update(is_published=False)
+
+    assert client.post(url, {"position": "40"}).status_code == 404
+    assert not LessonProgress.objects.filter(user=user).exists()
+
+
 def test_an_attempt_submitted_at_its_deadline_when_the_learner_starts_again_counts(client):
     course, lessons = course_with_quizzes(1)
     quiz = lessons[0].quiz

@@ -28,6 +28,8 @@ from quizzes.drafting import (
     draft_questions,
     sentence_problems,
 )
+from quizzes.drafting.draft import _with_context
+from quizzes.drafting.terms import document_terms
 from quizzes.drafting.text import BLANK, contains_phrase, normal, split_sentences, word_count
 from quizzes.formats.cloze import format_cloze
 from quizzes.formats.moodlexml import export_moodle_xml, parse_moodle_xml
@@ -287,7 +289,80 @@ def test_true_false_shape_and_feedback(seed_drafts: list[list[Draft]]) -> None:
             assert question.stem != draft.source_sentence
             assert contains_phrase(question.stem, draft.distractors[0].removeprefix("the "))
         else:
-            assert question.stem in draft.source_sentence  # as written (a connective may go)
+            # As written (a connective may go, the sentence before may lead a "This …").
+            statement = question.stem[-60:].lower()
+            assert statement in draft.source_sentence.lower(), question.stem
+
+
+def test_no_seed_stem_opens_with_a_this_that_means_nothing_alone(
+    seed_drafts: list[list[Draft]],
+) -> None:
+    openers = {"this", "these", "that", "those", "such"}
+    for draft in all_drafts(seed_drafts):
+        assert draft.question.stem.split(" ", 1)[0].lower() not in openers, draft.question.stem
+
+
+VOLCANOES = (
+    "Magma rises through cracks in the crust and collects in a chamber below the volcano. "
+    "This magma chamber feeds eruptions of basaltic lava that flow for many kilometres. "
+    "Geologists monitor ground deformation with satellite radar above the summit. "
+    "This satellite radar detects swelling of a few millimetres before an eruption. "
+    "Explosive eruptions throw volcanic ash high into the stratosphere over the ocean. "
+    "This volcanic ash can ground aircraft across whole continents for several days. "
+    "Lava domes grow slowly inside the crater of a dormant volcano for decades.\n\n"
+    "These pyroclastic flows race down the slopes faster than any car can drive away."
+)
+EARTHQUAKES = (
+    "Tectonic plates slide past each other along transform faults such as the San Andreas. "
+    "Seismometers record the shear waves and the surface waves of every tremor. "
+    "Tsunami warnings follow undersea earthquakes of great magnitude within minutes. "
+    "Aftershocks shake damaged buildings for weeks after the main shock."
+)
+
+
+def _fill_in(sentence: str, term: str, wrong: tuple[str, ...] = ()) -> Draft:
+    choices = (Answer(term, Decimal(1)), *(Answer(w, Decimal(0)) for w in wrong))
+    stem = sentence.replace(term, "_____")
+    kind = QT.SINGLE_CHOICE if wrong else QT.SHORT_ANSWER
+    return Draft(QuestionData(type=kind, stem=stem, answers=choices), sentence, term=term)
+
+
+def _led(draft: Draft) -> str:
+    sentences = document_terms((VOLCANOES, EARTHQUAKES)).lesson(VOLCANOES).sentences
+    return _with_context(draft, sentences, VOLCANOES).question.stem
+
+
+def test_a_stem_that_opens_with_this_is_led_by_the_sentence_before_it() -> None:
+    draft = _fill_in(
+        "This volcanic ash can ground aircraft across whole continents for several days.",
+        "aircraft",
+    )
+    assert _led(draft) == (
+        "Explosive eruptions throw volcanic ash high into the stratosphere over the ocean. "
+        "This volcanic ash can ground _____ across whole continents for several days."
+    )
+
+
+def test_a_stem_is_not_led_by_a_sentence_that_gives_the_answer_or_a_wrong_choice_away() -> None:
+    gives_answer = _fill_in(
+        "This magma chamber feeds eruptions of basaltic lava that flow for many kilometres.",
+        "magma",
+    )
+    names_a_wrong_choice = _fill_in(
+        "This satellite radar detects swelling of a few millimetres before an eruption.",
+        "swelling",
+        wrong=("ground deformation", "lava domes", "shear waves"),
+    )
+    assert _led(gives_answer) == gives_answer.question.stem
+    assert _led(names_a_wrong_choice) == names_a_wrong_choice.question.stem
+
+
+def test_a_stem_is_not_led_by_a_sentence_of_another_paragraph() -> None:
+    draft = _fill_in(
+        "These pyroclastic flows race down the slopes faster than any car can drive away.",
+        "slopes",
+    )
+    assert _led(draft) == draft.question.stem
 
 
 def test_short_answers_accept_case_and_number_variants(seed_drafts: list[list[Draft]]) -> None:

@@ -320,6 +320,33 @@ def test_a_quiz_of_an_unpublished_course_is_404_for_learners(client):
     assert client.post(reverse("quizzes:quiz-start", args=[quiz.pk])).status_code == 404
 
 
+def test_an_open_attempt_cannot_go_on_once_its_learner_left_or_its_course_was_withdrawn(client):
+    quiz = every_type_quiz()
+    logged_in(client)
+    attempt = start(client, quiz)
+    urls = {
+        "page": lambda: client.get(reverse("quizzes:attempt", args=[attempt.pk])),
+        "save": lambda: client.post(
+            reverse("quizzes:attempt-save", args=[attempt.pk]), right_answers(0)
+        ),
+        "submit": lambda: client.post(
+            reverse("quizzes:attempt-submit", args=[attempt.pk]), right_answers(0)
+        ),
+    }
+
+    client.post(reverse("progress:leave", args=[quiz.course.slug]))
+    for name, request in urls.items():
+        response = request()
+        assert response.status_code == 403, name
+        assert reverse("progress:enrol", args=[quiz.course.slug]) in response.content.decode()
+    Course.objects.filter(pk=quiz.course_id).update(is_published=False)
+    for name, request in urls.items():
+        assert request().status_code == 404, name
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.IN_PROGRESS
+    assert all(value is None for value in responses(attempt).values())
+
+
 def test_the_intro_explains_the_rules(client):
     now = timezone.now()
     quiz = every_type_quiz(

@@ -136,6 +136,7 @@ def test_payloads_typed_into_every_form_stay_inert_everywhere(client):
             {"first_name": ALL[:150], "last_name": ALL[:150], "email": "learner@example.com"},
         )
     )
+    assert learner.post(reverse("progress:enrol", args=[course.slug])).status_code == 302
     learner.post(reverse("quizzes:quiz-start", args=[quiz.pk]))
     attempt = Attempt.objects.get(user=student)
     fields = {"revision": attempt.revision}

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from quizzes.models import Attempt, AttemptQuestion, Question
-from tests.factories import LessonFactory, QuizFactory, UserFactory
+from tests.factories import LessonFactory, QuizFactory, UserFactory, enrolled
 
 from .inert import ALL, IMG, LINK, MARK, SCRIPT, SVG, assert_inert, check_pages
 
@@ -90,7 +90,7 @@ def test_payloads_in_an_imported_question_file_stay_inert_everywhere(client, nam
 
     # A learner takes the quiz: the right answer, and an essay of payloads.
     learner = Client()
-    learner.force_login(UserFactory(first_name=SCRIPT, last_name=IMG))
+    learner.force_login(enrolled(course, UserFactory(first_name=SCRIPT, last_name=IMG)))
     started = learner.post(reverse("quizzes:quiz-start", args=[quiz.pk]))
     attempt = Attempt.objects.get()
     answers = {"revision": attempt.revision}
