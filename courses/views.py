@@ -25,7 +25,7 @@ from progress.permissions import (
     is_enrolled,
     lesson_lock_reason,
 )
-from progress.selectors import learner_course
+from progress.selectors import learner_course, lesson_learner
 from progress.services import lesson_open
 from progress.views import not_enrolled_page
 from quizzes.review import course_draft_count
@@ -102,9 +102,7 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         "course": lesson.course,
         "neighbours": selectors.lesson_neighbours(lesson=lesson, outline=outline),
         "outline": outline,
-        "learner": learner_course(course=lesson.course, user_id=request.user.pk)
-        if enrolled
-        else None,
+        "learner": lesson_learner(lesson=lesson, user_id=request.user.pk) if enrolled else None,
     }
     return render(request, "courses/lesson_detail.html", context)
 

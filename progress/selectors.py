@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
@@ -121,27 +122,39 @@ class LearnerCourse:
     next_lesson_id: int | None
 
     def state_of(self, lesson_id: int) -> LessonState:
-        labels = self._labels
-        if lesson_id in self.locks:
-            return LessonState("locked", labels["locked"], self.locks[lesson_id])
-        if lesson_id in self.standing.completed_lesson_ids:
-            state = "complete"
-        elif lesson_id in self.opened_lesson_ids:
-            state = "in_progress"
-        else:
-            state = "not_started"
-        return LessonState(state, labels[state], None)
+        return lesson_state(
+            lock=self.locks.get(lesson_id),
+            complete=lesson_id in self.standing.completed_lesson_ids,
+            opened=lesson_id in self.opened_lesson_ids,
+            labels=self._labels,
+        )
 
     @cached_property
     def _labels(self) -> dict[str, str]:
         # Translated once per page rather than once per lesson: on a 50-lesson outline the
         # lookups cost as much as the queries (bench/pages.py).
-        return {
-            "locked": _("Locked"),
-            "complete": _("Complete"),
-            "in_progress": _("In progress"),
-            "not_started": _("Not started"),
-        }
+        return state_labels()
+
+
+def state_labels() -> dict[str, str]:
+    """Each lesson state in words, in the active language."""
+    return {
+        "locked": _("Locked"),
+        "complete": _("Complete"),
+        "in_progress": _("In progress"),
+        "not_started": _("Not started"),
+    }
+
+
+def lesson_state(
+    *, lock: Lock | None, complete: bool, opened: bool, labels: dict[str, str]
+) -> LessonState:
+    """Locked (with gating, whatever else is true), else complete, in progress or not
+    started."""
+    if lock is not None:
+        return LessonState("locked", labels["locked"], lock)
+    state = "complete" if complete else "in_progress" if opened else "not_started"
+    return LessonState(state, labels[state], None)
 
 
 def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
@@ -178,6 +191,38 @@ def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
         summary=summary,
         next_lesson_id=following.id if following else None,
     )
+
+
+@dataclass(frozen=True)
+class LessonLearner:
+    """The learner's state in the lesson they are reading, for the lesson page."""
+
+    state: LessonState
+    course_completed_at: datetime | None  # they completed the course (certificate link)
+
+
+def lesson_learner(*, lesson: Lesson, user_id: int) -> LessonLearner:
+    """The learner's state in ``lesson`` and whether they completed its course, in two
+    queries (four more with gating): the page shows no other lesson's state, and reading the
+    whole course's (``learner_course``) cost more than the rest of the page."""
+    lock = lesson_lock(lesson=lesson, user_id=user_id)
+    flags = (
+        LessonProgress.objects.filter(user_id=user_id, lesson=lesson)
+        .annotate(
+            was_opened=ExpressionWrapper(Q(opened_at__isnull=False), BooleanField()),
+            is_complete=ExpressionWrapper(Q(completed_at__isnull=False), BooleanField()),
+        )
+        .values_list("was_opened", "is_complete")
+        .first()
+    )
+    opened, complete = flags or (False, False)
+    completed_at = (
+        CourseProgress.objects.filter(user_id=user_id, course_id=lesson.course_id)
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+    state = lesson_state(lock=lock, complete=complete, opened=opened, labels=state_labels())
+    return LessonLearner(state=state, course_completed_at=completed_at)
 
 
 def lesson_lock(*, lesson: Lesson, user_id: int) -> Lock | None:
