@@ -157,20 +157,25 @@ def lesson_state(
     return LessonState(state, labels[state], None)
 
 
+def _opened_and_complete(
+    rows: QuerySet[LessonProgress],
+) -> QuerySet[LessonProgress, tuple[int, bool, bool]]:
+    """(lesson id, opened?, complete?) of each row: flags rather than the dates, which cost
+    more to read than the rest of the row."""
+    return rows.annotate(
+        was_opened=ExpressionWrapper(Q(opened_at__isnull=False), BooleanField()),
+        is_complete=ExpressionWrapper(Q(completed_at__isnull=False), BooleanField()),
+    ).values_list("lesson_id", "was_opened", "is_complete")
+
+
 def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
     """Everything about one learner in one course, in five queries."""
     plan = course_plan(course=course)
     opened: set[int] = set()
     completed: set[int] = set()
-    # The lessons opened and those completed, in one query; flags rather than the dates,
-    # which cost more to read than the rest of the row.
-    for lesson_id, was_opened, is_complete in (
+    # The lessons opened and those completed, in one query.
+    for lesson_id, was_opened, is_complete in _opened_and_complete(
         LessonProgress.objects.filter(user_id=user_id, course=course)
-        .annotate(
-            was_opened=ExpressionWrapper(Q(opened_at__isnull=False), BooleanField()),
-            is_complete=ExpressionWrapper(Q(completed_at__isnull=False), BooleanField()),
-        )
-        .values_list("lesson_id", "was_opened", "is_complete")
     ):
         if was_opened:
             opened.add(lesson_id)
@@ -206,16 +211,10 @@ def lesson_learner(*, lesson: Lesson, user_id: int) -> LessonLearner:
     queries (four more with gating): the page shows no other lesson's state, and reading the
     whole course's (``learner_course``) cost more than the rest of the page."""
     lock = lesson_lock(lesson=lesson, user_id=user_id)
-    flags = (
+    row = _opened_and_complete(
         LessonProgress.objects.filter(user_id=user_id, lesson=lesson)
-        .annotate(
-            was_opened=ExpressionWrapper(Q(opened_at__isnull=False), BooleanField()),
-            is_complete=ExpressionWrapper(Q(completed_at__isnull=False), BooleanField()),
-        )
-        .values_list("was_opened", "is_complete")
-        .first()
-    )
-    opened, complete = flags or (False, False)
+    ).first()
+    _lesson_id, opened, complete = row or (lesson.pk, False, False)
     completed_at = (
         CourseProgress.objects.filter(user_id=user_id, course_id=lesson.course_id)
         .values_list("completed_at", flat=True)
