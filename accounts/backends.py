@@ -1,11 +1,19 @@
-"""The authentication backend that counts failed logins (django-axes)."""
+"""Authentication backends: django-axes' lock-out check, then username and password."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
+from django.db.models import Model, Q
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import User
 
 
 class LoginAttemptsBackend(AxesStandaloneBackend):
@@ -20,3 +28,33 @@ class LoginAttemptsBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, *args, **kwargs)
+
+
+class AccountBackend(ModelBackend):
+    """Django's ``ModelBackend``, reading a user's permissions in one query instead of two.
+
+    Every page asks for them (the menu offers "Import a document" to holders of
+    ``courses.add_course``), and the second query cost a learner's page as much as a whole
+    minimal request (bench/pages.py). The answer is the same set, kept for the request on the
+    user object as ``ModelBackend`` keeps it, so a role change shows on the next request.
+    """
+
+    def get_all_permissions(
+        self, user_obj: User | AnonymousUser, obj: Model | None = None
+    ) -> set[str]:
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        cached: set[str] | None = getattr(user_obj, "_perm_cache", None)
+        if cached is None:
+            if user_obj.is_superuser:
+                permissions = Permission.objects.all()
+            else:
+                # Granted to the user, or to one of their groups; a permission granted both
+                # ways would come back twice without distinct().
+                permissions = Permission.objects.filter(
+                    Q(user=user_obj) | Q(group__user=user_obj)
+                ).distinct()
+            names = permissions.values_list("content_type__app_label", "codename").order_by()
+            cached = {f"{app_label}.{codename}" for app_label, codename in names}
+            setattr(user_obj, "_perm_cache", cached)  # noqa: B010 (ModelBackend's own attribute)
+        return cached

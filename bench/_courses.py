@@ -1,8 +1,8 @@
 """Courses of a given size for the page benchmarks, written straight to the database.
 
 A course of ``lessons`` lessons (ten to a module, each about 500 words of HTML with its own
-published quiz) and ``learners`` students. Bulk inserts: building the course is not what the
-benchmarks measure.
+published quiz) and ``learners`` students, all enrolled, the first of them half-way through.
+Bulk inserts: building the course is not what the benchmarks measure.
 """
 
 from __future__ import annotations
@@ -85,9 +85,41 @@ def build_course(*, slug: str, lessons: int, learners: int, seed: int = 1) -> Be
     )
     students = role_groups_ensure()[STUDENTS]
     students.user_set.add(*users)
-    # PENDING (branch `progress`): enrol ``users`` in ``course`` and mark the first half of
-    # the lessons complete for users[0], so that the dashboard shows a learner half-way.
+    _enrol_half_way(course=course, lessons=created, learners=users)
     return BenchCourse(course=course, lessons=created, learners=users)
+
+
+def _enrol_half_way(*, course: Any, lessons: list[Any], learners: list[Any]) -> None:
+    """Enrol every learner; ``learners[0]`` has read and completed the first half of the
+    lessons and was last on the middle one, so the pages show a learner half-way through."""
+    from django.utils import timezone
+
+    from progress.models import CourseProgress, Enrolment, LessonProgress
+    from progress.recompute import progress_recompute
+
+    now = timezone.now()
+    Enrolment.objects.bulk_create(
+        Enrolment(course=course, user=user, enrolled_at=now) for user in learners
+    )
+    if learners:
+        LessonProgress.objects.bulk_create(
+            LessonProgress(
+                user=learners[0],
+                lesson=lesson,
+                course=course,
+                opened_at=now,
+                last_seen_at=now,
+                completed_at=now,
+                last_position=100,
+            )
+            for lesson in lessons[: len(lessons) // 2]
+        )
+    # The summaries (percent complete, what to continue with) as the services keep them.
+    progress_recompute(course=course, now=now)
+    if learners and lessons:
+        CourseProgress.objects.filter(user=learners[0], course=course).update(
+            last_lesson=lessons[len(lessons) // 2], last_activity_at=now
+        )
 
 
 def session_for(user: Any) -> str:
@@ -97,7 +129,7 @@ def session_for(user: Any) -> str:
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "accounts.backends.AccountBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key or ""

@@ -3,7 +3,11 @@
 gunicorn (2 workers) serves a 50-lesson course to a logged-in learner. One load generator
 (aiohttp, CONCURRENCY connections) requests each page in turn for DURATION_S seconds after a
 short warm-up: (a) ``/bench/ping``, a view that only answers, then (b) a lesson page, (c) the
-course outline, and (d) the learner dashboard (pending until the ``progress`` branch).
+course outline, and (d) the learner dashboard, as a learner half-way through the course.
+
+The server runs with the production settings (DEBUG off, HTTPS required, secure cookies) as
+it would behind a proxy that ends TLS: the proxy's ``X-Forwarded-Proto: https`` is sent and
+``SECURE_PROXY_SSL_HEADER`` trusts it. A redirect or any other status than 200 is an error.
 
 Prints requests per second and p95 per page and each page's ratio to (a); records
 ``page_rps_<page>``, ``page_p95_ms_<page>`` and ``page_ratio_<page>``. Target: every ratio at
@@ -38,6 +42,7 @@ DURATION_S = float(os.environ.get("DURATION_S", "8"))
 WARMUP_S = 1.5
 LESSONS = 50
 TARGET_RATIO = 0.5
+CSRF_COOKIE = "b" * 32  # any 32-character secret, as bench/quiz_load.py
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,7 @@ PAGES = [
     Page("ping", lambda c: "/bench/ping"),  # (a): the baseline, keep it first
     Page("lesson", lambda c: c.middle_lesson.get_absolute_url()),
     Page("outline", lambda c: c.course.get_absolute_url()),
-    # The learner (learners[0]) is half-way through the course once `progress` lands.
-    Page("dashboard", lambda c: "/dashboard/", pending="the dashboard comes with `progress`"),
+    Page("dashboard", lambda c: "/dashboard/"),  # learners[0] is half-way through
 ]
 
 
@@ -77,10 +81,18 @@ async def load(base_url: str, path: str, session: str, seconds: float) -> Result
     """CONCURRENCY clients request ``path`` back to back for ``seconds``."""
     latencies: list[float] = []
     errors = 0
-    headers = {"Cookie": f"sessionid={session}"}
+    # The cookies a browser sends back after its first page: the session, and the CSRF
+    # cookie that page set (without it, every page would mint a new CSRF secret).
+    headers = {
+        "Cookie": f"sessionid={session}; csrftoken={CSRF_COOKIE}",
+        "X-Forwarded-Proto": "https",
+    }
     connector = aiohttp.TCPConnector(limit=CONCURRENCY)
     timeout = aiohttp.ClientTimeout(total=30)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as client:
+    jar = aiohttp.DummyCookieJar()  # the cookies above, unchanged, on every request
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=timeout, cookie_jar=jar
+    ) as client:
         stop = time.perf_counter() + seconds
 
         async def one_client() -> None:
@@ -88,7 +100,8 @@ async def load(base_url: str, path: str, session: str, seconds: float) -> Result
             while time.perf_counter() < stop:
                 started = time.perf_counter()
                 try:
-                    async with client.get(base_url + path, headers=headers) as response:
+                    request = client.get(base_url + path, headers=headers, allow_redirects=False)
+                    async with request as response:
                         await response.read()
                         ok = response.status == 200
                 except (TimeoutError, aiohttp.ClientError):
@@ -140,6 +153,7 @@ def main() -> int:
             "DEBUG": "0",
             "LOG_LEVEL": "WARNING",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
         }
         subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],

@@ -55,16 +55,32 @@ def _same_title(one: str, other: str) -> bool:
 
 
 @dataclass(frozen=True)
+class OutlineLesson:
+    """An active lesson as the table of contents shows it."""
+
+    pk: int
+    title: str
+    number: int  # its place among the course's active lessons, from 1
+    url: str
+
+
+@dataclass(frozen=True)
+class OutlineModule:
+    pk: int
+    title: str
+    active_lessons: tuple[OutlineLesson, ...]  # in order, never empty
+
+
+@dataclass(frozen=True)
 class CourseOutline:
-    """A course's active modules in order; each has ``active_lessons``, in order, every
-    lesson annotated with ``number`` (1 for the course's first lesson) and its ``url``."""
+    """A course's active modules in order, each with its active lessons in order."""
 
     course: Course
-    modules: list[Module]
+    modules: list[OutlineModule]
 
     @property
-    def lessons(self) -> list[Lesson]:
-        return [lesson for module in self.modules for lesson in module.active_lessons]  # type: ignore[attr-defined]
+    def lessons(self) -> list[OutlineLesson]:
+        return [lesson for module in self.modules for lesson in module.active_lessons]
 
     @property
     def lesson_count(self) -> int:
@@ -78,8 +94,8 @@ class CourseOutline:
         )
 
     @property
-    def first_lesson(self) -> Lesson | None:
-        return min(self.lessons, key=lambda lesson: lesson.number, default=None)  # type: ignore[attr-defined]
+    def first_lesson(self) -> OutlineLesson | None:
+        return min(self.lessons, key=lambda lesson: lesson.number, default=None)
 
 
 OUTLINE_CACHE_SECONDS = 600
@@ -91,9 +107,10 @@ def course_outline(*, course: Course) -> CourseOutline:
     The cache key holds ``course.updated_at``, which every change to the outline moves on
     (``course_import`` saves the course; other edits call ``course_outline_changed``).
     Lesson bodies are not loaded. Each lesson carries its ``url``: reversing one URL per
-    lesson cost more than the rest of a 50-lesson page (bench/pages.py).
+    lesson cost more than the rest of a 50-lesson page (bench/pages.py). The cached copy is
+    plain data, not model instances, which took longer to unpickle than to use.
     """
-    key = f"course-outline:{course.pk}:{course.updated_at.timestamp()}"
+    key = f"course-outline:2:{course.pk}:{course.updated_at.timestamp()}"
     cached = cache.get(key)
     if cached is None:
         cached = _course_outline(course=course)
@@ -101,10 +118,10 @@ def course_outline(*, course: Course) -> CourseOutline:
     return CourseOutline(course=course, modules=cached)
 
 
-def _course_outline(*, course: Course) -> list[Module]:
+def _course_outline(*, course: Course) -> list[OutlineModule]:
     lessons = (
         Lesson.objects.filter(is_archived=False)
-        .defer("html", "text")
+        .only("pk", "title", "module_id")
         .annotate(number=Window(RowNumber(), order_by=[F("position").asc(), F("pk").asc()]))
         .order_by("position", "pk")
     )
@@ -116,12 +133,24 @@ def _course_outline(*, course: Course) -> list[Module]:
     placeholder = 2**31 - 1
     url = reverse("courses:lesson", kwargs={"slug": course.slug, "pk": placeholder})
     before, after = url.split(str(placeholder), 1)
-    # A module whose lessons are all archived has nothing to show.
-    shown: list[Module] = [module for module in modules if module.active_lessons]
-    for module in shown:
-        for lesson in module.active_lessons:  # type: ignore[attr-defined]
-            lesson.url = f"{before}{lesson.pk}{after}"
-    return shown
+    return [
+        OutlineModule(
+            pk=module.pk,
+            title=module.title,
+            active_lessons=tuple(
+                OutlineLesson(
+                    pk=lesson.pk,
+                    title=lesson.title,
+                    number=lesson.number,
+                    url=f"{before}{lesson.pk}{after}",
+                )
+                for lesson in module.active_lessons
+            ),
+        )
+        for module in modules
+        # A module whose lessons are all archived has nothing to show.
+        if module.active_lessons
+    ]
 
 
 def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
@@ -135,8 +164,8 @@ def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
 
 @dataclass(frozen=True)
 class LessonNeighbours:
-    previous: Lesson | None
-    next: Lesson | None
+    previous: OutlineLesson | None
+    next: OutlineLesson | None
     number: int  # the lesson's place among the course's active lessons, from 1
     total: int  # how many active lessons the course has
 

@@ -25,7 +25,7 @@ from progress.permissions import (
     is_enrolled,
     lesson_lock_reason,
 )
-from progress.selectors import learner_course
+from progress.selectors import learner_course, lesson_learner
 from progress.services import lesson_open
 from progress.views import not_enrolled_page
 from quizzes.review import course_draft_count
@@ -87,13 +87,13 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     lesson = selectors.lesson_for_page(slug=slug, pk=pk)
     if lesson is None or not can_view_course(request.user, lesson.course):
         raise Http404
-    if not can_study_course(request.user, lesson.course):
+    enrolled = is_enrolled(request.user, lesson.course)
+    if not can_study_course(request.user, lesson.course, enrolled):
         return not_enrolled_page(request, lesson.course)
     lock = lesson_lock_reason(request.user, lesson)
     if lock is not None:
         context = {"lesson": lesson, "course": lesson.course, "lock": lock}
         return render(request, "progress/lesson_locked.html", context, status=403)
-    enrolled = is_enrolled(request.user, lesson.course)
     if enrolled:
         lesson_open(lesson=lesson, user=request.user)
     outline = selectors.course_outline(course=lesson.course)
@@ -102,9 +102,7 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         "course": lesson.course,
         "neighbours": selectors.lesson_neighbours(lesson=lesson, outline=outline),
         "outline": outline,
-        "learner": learner_course(course=lesson.course, user_id=request.user.pk)
-        if enrolled
-        else None,
+        "learner": lesson_learner(lesson=lesson, user_id=request.user.pk) if enrolled else None,
     }
     return render(request, "courses/lesson_detail.html", context)
 

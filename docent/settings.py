@@ -154,7 +154,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "docent.db.sqlite3"
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept open between requests (conn_max_age above), as for PostgreSQL: opening a SQLite
+    # file, running the PRAGMAs below and closing it again (the last to close checkpoints the
+    # WAL) cost more than a whole minimal request (bench/pages.py).
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock when a
     # transaction starts, so two writers queue instead of failing halfway with "locked".
     DATABASES["default"]["OPTIONS"] = {
@@ -193,7 +195,9 @@ LOGOUT_REDIRECT_URL = "courses:catalogue"
 # django-axes checks every login (the site's and the admin's) before the password is tested.
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.LoginAttemptsBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend with each user's permissions in one query. Sessions that named
+    # django.contrib.auth.backends.ModelBackend (before this backend) sign in again.
+    "accounts.backends.AccountBackend",
 ]
 # Brute-force protection: after AXES_FAILURE_LIMIT failed logins for one username from one IP
 # address, that pair is locked out for AXES_COOLOFF_TIME (counted from the last failure).

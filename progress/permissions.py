@@ -36,12 +36,17 @@ def is_enrolled(user: AnyUser, course: Course) -> bool:
     ).exists()
 
 
-def can_study_course(user: AnyUser, course: Course) -> bool:
-    """Read its lessons and take its quizzes: its managers, and learners enrolled in it."""
+def can_study_course(user: AnyUser, course: Course, enrolled: bool | None = None) -> bool:
+    """Read its lessons and take its quizzes: its managers, and learners enrolled in it.
+
+    ``enrolled``, when the caller already asked ``is_enrolled``, saves asking again.
+    """
     if not can_view_course(user, course):
         return False
     # Enrolment first: learners are most of the requests, and each question is a query.
-    return is_enrolled(user, course) or can_manage_course(user, course)
+    if enrolled is None:
+        enrolled = is_enrolled(user, course)
+    return enrolled or can_manage_course(user, course)
 
 
 def studyable_courses_filter(user: AnyUser, prefix: str = "") -> Q:

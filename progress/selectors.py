@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,10 +81,18 @@ def standings_for(*, user_id: int, course_ids: Iterable[int]) -> dict[int, Stand
         user_id=user_id, course_id__in=course_ids, completed_at__isnull=False
     ).values_list("course_id", "lesson_id"):
         completed[course_id].add(lesson_id)
-    grades: dict[int, dict[int, QuizGrade]] = defaultdict(dict)
-    for row in QuizStanding.objects.filter(user_id=user_id, course_id__in=course_ids):
-        grades[row.course_id][row.quiz_id] = QuizGrade(row.grade, row.max_grade, row.passed)
+    grades = _quiz_grades(user_id=user_id, course_ids=course_ids)
     return {pk: Standing(frozenset(completed[pk]), grades[pk]) for pk in course_ids}
+
+
+def _quiz_grades(*, user_id: int, course_ids: list[int]) -> dict[int, dict[int, QuizGrade]]:
+    """The learner's grade at each quiz, by course: one query."""
+    grades: dict[int, dict[int, QuizGrade]] = defaultdict(dict)
+    for course_id, quiz_id, grade, max_grade, passed in QuizStanding.objects.filter(
+        user_id=user_id, course_id__in=course_ids
+    ).values_list("course_id", "quiz_id", "grade", "max_grade", "passed"):
+        grades[course_id][quiz_id] = QuizGrade(grade, max_grade, passed)
+    return grades
 
 
 def active_enrolment(*, user_id: int | None, course: Course) -> Enrolment | None:
@@ -112,24 +122,67 @@ class LearnerCourse:
     next_lesson_id: int | None
 
     def state_of(self, lesson_id: int) -> LessonState:
-        if lesson_id in self.locks:
-            return LessonState("locked", _("Locked"), self.locks[lesson_id])
-        if lesson_id in self.standing.completed_lesson_ids:
-            return LessonState("complete", _("Complete"), None)
-        if lesson_id in self.opened_lesson_ids:
-            return LessonState("in_progress", _("In progress"), None)
-        return LessonState("not_started", _("Not started"), None)
+        return lesson_state(
+            lock=self.locks.get(lesson_id),
+            complete=lesson_id in self.standing.completed_lesson_ids,
+            opened=lesson_id in self.opened_lesson_ids,
+            labels=self._labels,
+        )
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        # Translated once per page rather than once per lesson: on a 50-lesson outline the
+        # lookups cost as much as the queries (bench/pages.py).
+        return state_labels()
+
+
+def state_labels() -> dict[str, str]:
+    """Each lesson state in words, in the active language."""
+    return {
+        "locked": _("Locked"),
+        "complete": _("Complete"),
+        "in_progress": _("In progress"),
+        "not_started": _("Not started"),
+    }
+
+
+def lesson_state(
+    *, lock: Lock | None, complete: bool, opened: bool, labels: dict[str, str]
+) -> LessonState:
+    """Locked (with gating, whatever else is true), else complete, in progress or not
+    started."""
+    if lock is not None:
+        return LessonState("locked", labels["locked"], lock)
+    state = "complete" if complete else "in_progress" if opened else "not_started"
+    return LessonState(state, labels[state], None)
+
+
+def _opened_and_complete(
+    rows: QuerySet[LessonProgress],
+) -> QuerySet[LessonProgress, tuple[int, bool, bool]]:
+    """(lesson id, opened?, complete?) of each row: flags rather than the dates, which cost
+    more to read than the rest of the row."""
+    return rows.annotate(
+        was_opened=ExpressionWrapper(Q(opened_at__isnull=False), BooleanField()),
+        is_complete=ExpressionWrapper(Q(completed_at__isnull=False), BooleanField()),
+    ).values_list("lesson_id", "was_opened", "is_complete")
 
 
 def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
-    """Everything about one learner in one course, in six queries."""
+    """Everything about one learner in one course, in five queries."""
     plan = course_plan(course=course)
-    standing = standings_for(user_id=user_id, course_ids=[course.pk])[course.pk]
-    opened = frozenset(
-        LessonProgress.objects.filter(
-            user_id=user_id, course=course, opened_at__isnull=False
-        ).values_list("lesson_id", flat=True)
-    )
+    opened: set[int] = set()
+    completed: set[int] = set()
+    # The lessons opened and those completed, in one query.
+    for lesson_id, was_opened, is_complete in _opened_and_complete(
+        LessonProgress.objects.filter(user_id=user_id, course=course)
+    ):
+        if was_opened:
+            opened.add(lesson_id)
+        if is_complete:
+            completed.add(lesson_id)
+    grades = _quiz_grades(user_id=user_id, course_ids=[course.pk])[course.pk]
+    standing = Standing(frozenset(completed), grades)
     summary = CourseProgress.objects.filter(user_id=user_id, course=course).first()
     locks = lesson_locks(plan, standing.passed_quiz_ids)
     following = rules_next_lesson(
@@ -139,10 +192,36 @@ def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
         plan=plan,
         standing=standing,
         locks=locks,
-        opened_lesson_ids=opened,
+        opened_lesson_ids=frozenset(opened),
         summary=summary,
         next_lesson_id=following.id if following else None,
     )
+
+
+@dataclass(frozen=True)
+class LessonLearner:
+    """The learner's state in the lesson they are reading, for the lesson page."""
+
+    state: LessonState
+    course_completed_at: datetime | None  # they completed the course (certificate link)
+
+
+def lesson_learner(*, lesson: Lesson, user_id: int) -> LessonLearner:
+    """The learner's state in ``lesson`` and whether they completed its course, in two
+    queries (four more with gating): the page shows no other lesson's state, and reading the
+    whole course's (``learner_course``) cost more than the rest of the page."""
+    lock = lesson_lock(lesson=lesson, user_id=user_id)
+    row = _opened_and_complete(
+        LessonProgress.objects.filter(user_id=user_id, lesson=lesson)
+    ).first()
+    _lesson_id, opened, complete = row or (lesson.pk, False, False)
+    completed_at = (
+        CourseProgress.objects.filter(user_id=user_id, course_id=lesson.course_id)
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+    state = lesson_state(lock=lock, complete=complete, opened=opened, labels=state_labels())
+    return LessonLearner(state=state, course_completed_at=completed_at)
 
 
 def lesson_lock(*, lesson: Lesson, user_id: int) -> Lock | None:

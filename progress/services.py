@@ -91,17 +91,22 @@ def lesson_open(
     position), so two tabs reporting at once lose nothing.
     """
     now = now or timezone.now()
-    _progress_row(lesson=lesson, user=user)
     mine = LessonProgress.objects.filter(user=user, lesson=lesson)
-    mine.update(
-        opened_at=Coalesce(F("opened_at"), Value(now)),
-        last_seen_at=now,
-        last_position=Greatest(F("last_position"), Value(min(max(position or 0, 0), 100))),
-    )
-    CourseProgress.objects.filter(user=user, course_id=lesson.course_id).update(
-        last_lesson=lesson,
-        last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(now)), Value(now)),
-    )
+    seen = {
+        "opened_at": Coalesce(F("opened_at"), Value(now)),
+        "last_seen_at": now,
+        "last_position": Greatest(F("last_position"), Value(min(max(position or 0, 0), 100))),
+    }
+    # One transaction, not one per statement: a SQLite commit is most of a view's cost. Its
+    # locks are taken in the order progress_recompute takes them (lesson row, then summary).
+    with transaction.atomic():
+        if not mine.update(**seen):  # the first view: there is no row yet
+            _progress_row(lesson=lesson, user=user)
+            mine.update(**seen)
+        CourseProgress.objects.filter(user=user, course_id=lesson.course_id).update(
+            last_lesson=lesson,
+            last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(now)), Value(now)),
+        )
     # Quiz mode: a lesson with no quiz that counts is complete once read.
     if lesson.course.completion == Course.Completion.QUIZ and (
         mine.filter(completed_at__isnull=True)

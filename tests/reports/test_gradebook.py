@@ -164,8 +164,8 @@ def test_the_gradebook_reads_a_fixed_number_of_queries(
             )
             CourseProgressFactory(user=learner, course=course, grade=D(100))
 
-    # Session, user, course, quizzes, count, page of learners, standings, grades, perms (2).
-    with django_assert_num_queries(10):
+    # Session, user, course, quizzes, count, page of learners, standings, grades, perms.
+    with django_assert_num_queries(9):
         owner.get(reverse("reports:gradebook", args=[course.slug]))
     # Session, user, course, quizzes, learners, standings, grades.
     with django_assert_num_queries(7):

@@ -165,8 +165,8 @@ def test_the_report_reads_a_fixed_number_of_queries(owner, course, size, django_
         QuizStandingFactory(user=user, quiz=quiz, grade=Decimal(1), max_grade=Decimal(1))
 
     # Session, user, course, lessons, count, page, lesson progress, standings, funnel,
-    # learner count, permissions (2).
-    with django_assert_num_queries(12):
+    # learner count, permissions.
+    with django_assert_num_queries(11):
         owner.get(reverse("reports:progress", args=[course.slug]))
 
 
