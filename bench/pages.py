@@ -1,9 +1,11 @@
 """Page throughput: each page against the cheapest Django view, under the same load.
 
 gunicorn (2 workers) serves a 50-lesson course to a logged-in learner. One load generator
-(aiohttp, CONCURRENCY connections) requests each page in turn for DURATION_S seconds after a
-short warm-up: (a) ``/bench/ping``, a view that only answers, then (b) a lesson page, (c) the
-course outline, and (d) the learner dashboard, as a learner half-way through the course.
+(aiohttp, CONCURRENCY connections) requests each page for DURATION_S seconds after a short
+warm-up: (a) ``/bench/ping``, a view that only answers, (b) a lesson page, (c) the course
+outline, and (d) the learner dashboard, as a learner half-way through the course. The time is
+cut into ROUNDS rounds that take the pages in turn, so that a machine busier at one moment
+than at another weighs on every page alike, not on whichever page ran then.
 
 The server runs with the production settings (DEBUG off, HTTPS required, secure cookies) as
 it would behind a proxy that ends TLS: the proxy's ``X-Forwarded-Proto: https`` is sent and
@@ -39,6 +41,7 @@ from bench._courses import BenchCourse, build_course, session_for  # noqa: E402
 WORKERS = 2
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "8"))
 DURATION_S = float(os.environ.get("DURATION_S", "8"))
+ROUNDS = int(os.environ.get("ROUNDS", "4"))
 WARMUP_S = 1.5
 LESSONS = 50
 TARGET_RATIO = 0.5
@@ -66,6 +69,12 @@ class Result:
     errors: int
     seconds: float
     latencies: list[float]
+
+    def add(self, other: Result) -> None:
+        self.requests += other.requests
+        self.errors += other.errors
+        self.seconds += other.seconds
+        self.latencies += other.latencies
 
     @property
     def rps(self) -> float:
@@ -163,16 +172,17 @@ def main() -> int:
         server, base_url = start_server(env)
         print(
             f"page throughput — {machine}; gunicorn {WORKERS} workers; "
-            f"{CONCURRENCY} connections, {DURATION_S:.0f} s per page"
+            f"{CONCURRENCY} connections, {DURATION_S:.0f} s per page in {ROUNDS} rounds"
         )
         try:
-            results: dict[str, Result] = {}
-            for page in PAGES:
-                if page.pending:
-                    continue
-                path = page.url(bench)
-                asyncio.run(load(base_url, path, session, WARMUP_S))
-                results[page.name] = asyncio.run(load(base_url, path, session, DURATION_S))
+            pages = [page for page in PAGES if not page.pending]
+            for page in pages:
+                asyncio.run(load(base_url, page.url(bench), session, WARMUP_S))
+            results = {page.name: Result(0, 0, 0.0, []) for page in pages}
+            for _ in range(ROUNDS):
+                for page in pages:
+                    url, seconds = page.url(bench), DURATION_S / ROUNDS
+                    results[page.name].add(asyncio.run(load(base_url, url, session, seconds)))
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
