@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from quizzes.questions import (
@@ -744,8 +744,6 @@ def _with_context(draft: Draft, sentences: Sequence[Sentence], lesson_text: str)
     the answer nor a wrong choice: context must not give the answer away or make a wrong
     choice true.
     """
-    from dataclasses import replace
-
     question = draft.question
     if question.type is QuestionType.MATCHING:
         return draft
@@ -792,8 +790,6 @@ def _statement(sentence: Sentence) -> Draft:
 
 
 def _named(draft: Draft, lesson_title: str, number: int) -> Draft:
-    from dataclasses import replace
-
     title = lesson_title.strip() or "Lesson"
     name = f"{title} – {TYPE_LABELS[draft.question.type]} {number}"
     return replace(draft, question=replace(draft.question, name=name))
