@@ -120,7 +120,8 @@ def _taking_refused(request: AuthenticatedHttpRequest, attempt: Attempt) -> Http
     enrolment again. None when the learner may go on."""
     if not can_view_quiz(request.user, attempt.quiz):
         raise Http404
-    if not can_study_course(request.user, attempt.quiz.course):
+    enrolled = attempt.learner_enrolled  # type: ignore[attr-defined]  # attempt_for_user's
+    if not can_study_course(request.user, attempt.quiz.course, enrolled=enrolled):
         return not_enrolled_page(request, attempt.quiz.course)
     return None
 
@@ -252,7 +253,8 @@ def attempt_save_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     attempt = _own_attempt(request, pk)
     if refused := _taking_refused(request, attempt):
         return refused
-    form = AttemptForm(request.POST, asked=attempt_questions(attempt=attempt))
+    asked = attempt_questions(attempt=attempt)
+    form = AttemptForm(request.POST, asked=asked)
     fetch = _is_fetch(request)
     if not form.is_valid():
         if fetch:
@@ -260,13 +262,18 @@ def attempt_save_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         return _attempt_page(request, attempt, form, status=400)
     now = timezone.now()
     review_url = reverse("quizzes:attempt-review", kwargs={"pk": attempt.pk})
+    revision = form.cleaned_data["revision"]
     try:
-        saved = attempt_save(
+        revision = attempt_save(
             attempt_id=attempt.pk,
             user=request.user,
             responses=form.responses(),
-            revision=form.cleaned_data["revision"],
+            revision=revision,
             now=now,
+            # The rows were read after the attempt: they are the rows at its revision.
+            rows_at_revision=[question.row for question in asked]
+            if revision == attempt.revision
+            else None,
         )
     except AttemptClosed as error:
         attempt_after_grading(attempt=attempt)  # submitted at its deadline by this save
@@ -280,7 +287,7 @@ def attempt_save_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         messages.error(request, str(error))
         return redirect("quizzes:attempt", pk=attempt.pk)
     if fetch:
-        return JsonResponse({"revision": saved.revision, "saved_at": now.isoformat()})
+        return JsonResponse({"revision": revision, "saved_at": now.isoformat()})
     messages.success(request, _("Your answers were saved."))
     return redirect("quizzes:attempt", pk=attempt.pk)
 

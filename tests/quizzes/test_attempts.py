@@ -95,9 +95,10 @@ def test_saved_answers_are_graded_at_submit():
     learner = UserFactory()
     attempt = attempt_start(quiz=quiz, user=learner)
 
-    attempt = attempt_save(
+    revision = attempt_save(
         attempt_id=attempt.pk, user=learner, responses={1: 0, 2: " FOUR "}, revision=0
     )
+    assert revision == 1
     attempt = attempt_submit(attempt_id=attempt.pk, user=learner)
 
     assert attempt.state == Attempt.State.SUBMITTED
