@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from courses.permissions import (
     can_manage_course,
@@ -34,16 +34,6 @@ def is_enrolled(user: AnyUser, course: Course) -> bool:
     return Enrolment.objects.filter(
         user_id=user.pk, course=course, status=Enrolment.Status.ACTIVE
     ).exists()
-
-
-def is_enrolled_expression(user_id: int, course_field: str) -> Exists:
-    """``is_enrolled`` as an annotation on rows whose course is ``course_field`` (such as
-    ``"quiz__course"``), so that a page's main query answers it too."""
-    return Exists(
-        Enrolment.objects.filter(
-            user_id=user_id, course_id=OuterRef(course_field), status=Enrolment.Status.ACTIVE
-        )
-    )
 
 
 def can_study_course(user: AnyUser, course: Course, enrolled: bool | None = None) -> bool:

@@ -7,8 +7,6 @@ from decimal import Decimal
 
 from django.db.models import Count
 
-from progress.permissions import is_enrolled_expression
-
 from .attempts import display_order, pick_questions
 from .bank import question_data, questions_data, questions_with_structure
 from .forms import AskedQuestion
@@ -18,12 +16,9 @@ from .questions import QuestionType
 
 def attempt_for_user(*, pk: int, user_id: int) -> Attempt:
     """The user's own attempt (Attempt.DoesNotExist for anyone else's: a 404, not a 403),
-    with ``learner_enrolled``: whether the user is still enrolled in the quiz's course."""
-    return (
-        Attempt.objects.select_related("quiz", "quiz__lesson", "quiz__course")
-        .annotate(learner_enrolled=is_enrolled_expression(user_id, "quiz__course"))
-        .get(pk=pk, user_id=user_id)
-    )
+    with its quiz and course. Not the lesson: a lesson's row carries its whole text, and
+    autosave, which reads this on every answer, has no use for it."""
+    return Attempt.objects.select_related("quiz", "quiz__course").get(pk=pk, user_id=user_id)
 
 
 def attempt_for_review(*, pk: int) -> Attempt:

@@ -120,8 +120,7 @@ def _taking_refused(request: AuthenticatedHttpRequest, attempt: Attempt) -> Http
     enrolment again. None when the learner may go on."""
     if not can_view_quiz(request.user, attempt.quiz):
         raise Http404
-    enrolled = attempt.learner_enrolled  # type: ignore[attr-defined]  # attempt_for_user's
-    if not can_study_course(request.user, attempt.quiz.course, enrolled=enrolled):
+    if not can_study_course(request.user, attempt.quiz.course):
         return not_enrolled_page(request, attempt.quiz.course)
     return None
 
