@@ -263,11 +263,9 @@ def _claim_revision(attempt_id: int, user: User, revision: int, now: datetime) -
     in one UPDATE that also locks its row until the transaction ends. False when any of that
     is untrue: the caller then finds out which, under a lock, the long way."""
     in_time = Q(deadline__isnull=True) | Q(deadline__gte=now - NETWORK_LEEWAY)
-    claimed = (
-        Attempt.objects.filter(
-            in_time, pk=attempt_id, user=user, state=Attempt.State.IN_PROGRESS, revision=revision
-        ).update(revision=F("revision") + 1)
-    )
+    claimed = Attempt.objects.filter(
+        in_time, pk=attempt_id, user=user, state=Attempt.State.IN_PROGRESS, revision=revision
+    ).update(revision=F("revision") + 1)
     return claimed == 1
 
 

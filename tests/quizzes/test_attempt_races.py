@@ -1,4 +1,5 @@
-"""Double start and double submit from real concurrent connections (PostgreSQL only).
+"""Double start, double submit and saves from two tabs, from real concurrent connections
+(PostgreSQL only).
 
 SQLite serialises every write transaction (BEGIN IMMEDIATE), so these races can only show on
 a server database with row locks; the tests are skipped elsewhere.
@@ -14,7 +15,14 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 
-from quizzes.attempts import AttemptError, attempt_start, attempt_submit
+from quizzes.attempts import (
+    AttemptClosed,
+    AttemptError,
+    StaleAttempt,
+    attempt_save,
+    attempt_start,
+    attempt_submit,
+)
 from quizzes.models import Attempt, AttemptQuestion
 from quizzes.questions import Answer, QuestionData, QuestionType
 from tests.factories import UserFactory, quiz_with_questions
@@ -111,3 +119,67 @@ def test_simultaneous_submits_grade_once():
     assert graded.state == Attempt.State.SUBMITTED
     assert graded.revision == 1  # answers stored by exactly one submit
     assert graded.score == Decimal(1)
+
+
+def test_simultaneous_saves_from_one_revision_store_exactly_one():
+    # Eight tabs holding revision 0 each autosave a different answer: one is stored, the other
+    # seven are told their page is stale, and the stored answer is the winner's.
+    question = QuestionData(
+        type=QuestionType.SINGLE_CHOICE,
+        stem="Pick any.",
+        answers=tuple(Answer(f"choice {n}", Decimal(n == 0)) for n in range(CONCURRENCY)),
+    )
+    quiz = quiz_with_questions([question], shuffle_answers=False)
+    learner = UserFactory()
+    attempt = attempt_start(quiz=quiz, user=learner)
+    tabs = iter(range(CONCURRENCY))
+    lock = threading.Lock()
+
+    def save() -> tuple[int, int]:
+        with lock:
+            choice = next(tabs)
+        revision = attempt_save(
+            attempt_id=attempt.pk, user=learner, responses={1: choice}, revision=0
+        )
+        return choice, revision
+
+    results = run_at_once(save)
+
+    stored = [result for result in results if isinstance(result, tuple)]
+    assert len(stored) == 1, results
+    assert all(isinstance(r, StaleAttempt) for r in results if not isinstance(r, tuple))
+    winner, revision = stored[0]
+    assert revision == 1
+    assert Attempt.objects.get(pk=attempt.pk).revision == 1
+    assert AttemptQuestion.objects.get(attempt=attempt).response == winner
+
+
+def test_saves_racing_a_submit_are_stored_before_it_or_refused():
+    quiz = quiz_with_questions([QUESTION])
+    learner = UserFactory()
+    attempt = attempt_start(quiz=quiz, user=learner)
+    calls = iter(range(CONCURRENCY))
+    lock = threading.Lock()
+
+    def save_or_submit() -> str:
+        with lock:
+            call = next(calls)
+        if call == 0:
+            attempt_submit(attempt_id=attempt.pk, user=learner)
+            return "submitted"
+        attempt_save(attempt_id=attempt.pk, user=learner, responses={1: 0}, revision=0)
+        return "saved"
+
+    results = run_at_once(save_or_submit)
+
+    assert results.count("submitted") == 1
+    saved = results.count("saved")
+    assert saved <= 1
+    refused = [r for r in results if r not in ("saved", "submitted")]
+    assert all(isinstance(r, (StaleAttempt, AttemptClosed)) for r in refused), results
+    graded = Attempt.objects.get(pk=attempt.pk)
+    assert graded.state == Attempt.State.SUBMITTED
+    # A save the learner was told had worked is in the graded attempt; a refused one is not.
+    row = AttemptQuestion.objects.get(attempt=attempt)
+    expected = (0, Decimal(1)) if saved else (None, Decimal(0))
+    assert (row.response, graded.score) == expected
