@@ -12,6 +12,8 @@ What counts as "required" (progress.rules says it in code):
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -131,6 +133,12 @@ class QuizStanding(models.Model):
         return f"{self.user} — {self.quiz}"
 
 
+def new_stamp() -> str:
+    """A fresh ``CourseProgress.stamp``: random, so that no later value repeats an earlier
+    one, not even in a database restored from a backup while the cache kept running."""
+    return secrets.token_hex(8)
+
+
 class CourseProgress(models.Model):
     """One learner's summary of one course: what the dashboard and the reports show."""
 
@@ -158,6 +166,10 @@ class CourseProgress(models.Model):
     # Issued at first completion and kept: the certificate's verification URL carries it.
     certificate_code = models.CharField(max_length=32, unique=True, null=True, blank=True)
     updated_at = models.DateTimeField()  # last recomputed
+    # Changed by every write to the learner's rows in this course (a lesson opened or
+    # completed, a recompute): the outline and the dashboard keep what they read from those
+    # rows under it (progress.selectors.learner_facts).
+    stamp = models.CharField(max_length=16, default=new_stamp, editable=False)
 
     class Meta:
         verbose_name = _("course progress")

@@ -23,7 +23,7 @@ from courses.models import Course
 from quizzes.models import Attempt, Quiz
 from quizzes.results import quiz_result
 
-from .models import CourseProgress, Enrolment, LessonProgress, QuizStanding
+from .models import CourseProgress, Enrolment, LessonProgress, QuizStanding, new_stamp
 from .rules import CoursePlan, QuizGrade, Standing, course_summary, lesson_is_complete_by_quiz
 from .selectors import course_plan
 
@@ -224,8 +224,9 @@ def _summaries_update(
             row.certificate_code = secrets.token_urlsafe(16)
         row.last_activity_at = _later_activity(row, own.values())
         row.updated_at = now
+        row.stamp = new_stamp()  # the learner's rows may have changed: a new key for them
         rows.append(row)
-    _save(CourseProgress, rows, ["user", "course"], [*SUMMARY_FIELDS, "updated_at"])
+    _save(CourseProgress, rows, ["user", "course"], [*SUMMARY_FIELDS, "stamp", "updated_at"])
 
 
 def _later_activity(row: CourseProgress, grades: Iterable[QuizStanding]) -> Any:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
+from django.core.cache import cache
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,31 +160,22 @@ def lesson_state(
 
 def _opened_and_complete(
     rows: QuerySet[LessonProgress],
-) -> QuerySet[LessonProgress, tuple[int, bool, bool]]:
-    """(lesson id, opened?, complete?) of each row: flags rather than the dates, which cost
-    more to read than the rest of the row."""
+) -> QuerySet[LessonProgress, tuple[int, int, bool, bool]]:
+    """(course id, lesson id, opened?, complete?) of each row: flags rather than the dates,
+    which cost more to read than the rest of the row."""
     return rows.annotate(
         was_opened=ExpressionWrapper(Q(opened_at__isnull=False), BooleanField()),
         is_complete=ExpressionWrapper(Q(completed_at__isnull=False), BooleanField()),
-    ).values_list("lesson_id", "was_opened", "is_complete")
+    ).values_list("course_id", "lesson_id", "was_opened", "is_complete")
 
 
 def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
-    """Everything about one learner in one course, in five queries."""
+    """Everything about one learner in one course: five queries, of which two (the learner's
+    lessons and quiz grades, ``learner_facts``) only when those changed since last read."""
     plan = course_plan(course=course)
-    opened: set[int] = set()
-    completed: set[int] = set()
-    # The lessons opened and those completed, in one query.
-    for lesson_id, was_opened, is_complete in _opened_and_complete(
-        LessonProgress.objects.filter(user_id=user_id, course=course)
-    ):
-        if was_opened:
-            opened.add(lesson_id)
-        if is_complete:
-            completed.add(lesson_id)
-    grades = _quiz_grades(user_id=user_id, course_ids=[course.pk])[course.pk]
-    standing = Standing(frozenset(completed), grades)
     summary = CourseProgress.objects.filter(user_id=user_id, course=course).first()
+    facts = learner_facts(user_id=user_id, course_ids=[course.pk], summaries=_by_course(summary))
+    standing = facts[course.pk].standing
     locks = lesson_locks(plan, standing.passed_quiz_ids)
     following = rules_next_lesson(
         plan, standing, locks, summary.last_lesson_id if summary else None
@@ -192,10 +184,69 @@ def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
         plan=plan,
         standing=standing,
         locks=locks,
-        opened_lesson_ids=frozenset(opened),
+        opened_lesson_ids=facts[course.pk].opened_lesson_ids,
         summary=summary,
         next_lesson_id=following.id if following else None,
     )
+
+
+def _by_course(summary: CourseProgress | None) -> dict[int, CourseProgress]:
+    return {summary.course_id: summary} if summary is not None else {}
+
+
+@dataclass(frozen=True)
+class LearnerFacts:
+    """A learner's own rows in one course: the lessons opened, and what they completed and
+    scored (``Standing``)."""
+
+    opened_lesson_ids: frozenset[int]
+    standing: Standing
+
+
+FACTS_CACHE_SECONDS = 600
+
+
+def learner_facts(
+    *, user_id: int, course_ids: list[int], summaries: dict[int, CourseProgress]
+) -> dict[int, LearnerFacts]:
+    """The learner's facts in each course: two queries, or none while the cache holds them.
+
+    They are kept under the stamp of the learner's summary in the course (``summaries``, by
+    course), which every write to their lesson rows and quiz standings changes (the
+    ``progress.services`` functions and ``progress_recompute``). Read after the summary, so a
+    copy is never older than the stamp it is kept under. A course without a summary is read
+    each time."""
+    keys = {
+        course_id: f"learner-facts:1:{user_id}:{course_id}:{summaries[course_id].stamp}"
+        for course_id in course_ids
+        if course_id in summaries
+    }
+    cached = cache.get_many(list(keys.values()))
+    facts = {course_id: cached[key] for course_id, key in keys.items() if key in cached}
+    missing = [course_id for course_id in course_ids if course_id not in facts]
+    if missing:
+        read = _read_facts(user_id=user_id, course_ids=missing)
+        cache.set_many({keys[pk]: read[pk] for pk in missing if pk in keys}, FACTS_CACHE_SECONDS)
+        facts.update(read)
+    return facts
+
+
+def _read_facts(*, user_id: int, course_ids: list[int]) -> dict[int, LearnerFacts]:
+    opened: dict[int, set[int]] = defaultdict(set)
+    completed: dict[int, set[int]] = defaultdict(set)
+    # The lessons opened and those completed, in one query.
+    for course_id, lesson_id, was_opened, is_complete in _opened_and_complete(
+        LessonProgress.objects.filter(user_id=user_id, course_id__in=course_ids)
+    ):
+        if was_opened:
+            opened[course_id].add(lesson_id)
+        if is_complete:
+            completed[course_id].add(lesson_id)
+    grades = _quiz_grades(user_id=user_id, course_ids=course_ids)
+    return {
+        pk: LearnerFacts(frozenset(opened[pk]), Standing(frozenset(completed[pk]), grades[pk]))
+        for pk in course_ids
+    }
 
 
 @dataclass(frozen=True)
@@ -214,7 +265,7 @@ def lesson_learner(*, lesson: Lesson, user_id: int) -> LessonLearner:
     row = _opened_and_complete(
         LessonProgress.objects.filter(user_id=user_id, lesson=lesson)
     ).first()
-    _lesson_id, opened, complete = row or (lesson.pk, False, False)
+    _course_id, _lesson_id, opened, complete = row or (lesson.course_id, lesson.pk, False, False)
     completed_at = (
         CourseProgress.objects.filter(user_id=user_id, course_id=lesson.course_id)
         .values_list("completed_at", flat=True)
@@ -258,7 +309,8 @@ RECENT_ATTEMPTS = 5
 
 def dashboard(*, user_id: int) -> Dashboard:
     """The learner's active courses with their progress and where to continue, and their
-    latest graded attempts, in seven queries however many courses and lessons."""
+    latest graded attempts, in seven queries however many courses and lessons (five while
+    the learner's facts are cached, ``learner_facts``)."""
     enrolments = list(
         Enrolment.objects.filter(user_id=user_id, status=Enrolment.Status.ACTIVE)
         .select_related("course")
@@ -266,14 +318,15 @@ def dashboard(*, user_id: int) -> Dashboard:
     )
     courses = [enrolment.course for enrolment in enrolments]
     plans = course_plans(courses=courses)
-    standings = standings_for(user_id=user_id, course_ids=plans)
     summaries = {
         row.course_id: row
         for row in CourseProgress.objects.filter(user_id=user_id, course_id__in=plans)
     }
+    facts = learner_facts(user_id=user_id, course_ids=list(plans), summaries=summaries)
     rows = []
     for course in courses:
-        plan, standing, summary = plans[course.pk], standings[course.pk], summaries.get(course.pk)
+        plan, standing = plans[course.pk], facts[course.pk].standing
+        summary = summaries.get(course.pk)
         locks = lesson_locks(plan, standing.passed_quiz_ids)
         last = summary.last_lesson_id if summary else None
         following = rules_next_lesson(plan, standing, locks, last)

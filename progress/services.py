@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from courses.models import Course, Lesson
 from courses.permissions import can_manage_course
 
-from .models import CourseProgress, Enrolment, LessonProgress
+from .models import CourseProgress, Enrolment, LessonProgress, new_stamp
 from .recompute import progress_recompute
 from .selectors import lesson_has_required_quiz
 
@@ -106,6 +106,7 @@ def lesson_open(
         CourseProgress.objects.filter(user=user, course_id=lesson.course_id).update(
             last_lesson=lesson,
             last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(now)), Value(now)),
+            stamp=new_stamp(),  # the lesson's row changed
         )
     # Quiz mode: a lesson with no quiz that counts is complete once read.
     if lesson.course.completion == Course.Completion.QUIZ and (

@@ -1,13 +1,16 @@
-"""progress_tags.lesson_state_badge writes what the outline's template block wrote before it."""
+"""progress_tags.lesson_state_badge and outline_modules write what the outline's template
+blocks wrote before them."""
 
 from __future__ import annotations
 
 import pytest
 from django.template import Context, Template
 
+from courses.selectors import course_outline
+from courses.services import course_outline_changed
 from progress.selectors import learner_course
 from progress.services import lesson_complete, lesson_open
-from tests.factories import course_with_quizzes, enrolled
+from tests.factories import CourseFactory, course_with_quizzes, enrolled
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +54,67 @@ def test_the_badge_is_the_block_it_replaced_for_every_state():
 
 def test_no_badge_without_a_learner():
     assert TAG.render(Context({"learner": None, "lesson_id": 1})) == ""
+
+
+# The outline's rows as the template wrote them before outline_modules, kept as the reference.
+ROWS = Template(
+    "{% load i18n progress_tags %}{% for module in outline.modules %}\n"
+    '<section class="module mb-4" aria-labelledby="module-{{ module.pk }}">\n'
+    '  <h2 class="h4" id="module-{{ module.pk }}">{% if outline.shows_module_titles %}'
+    '{{ module.title }}{% else %}{% translate "Lessons" %}{% endif %}</h2>\n'
+    '  <ol class="list-group lesson-list">\n'
+    "    {% for lesson in module.active_lessons %}\n"
+    '    <li class="list-group-item d-flex gap-2">\n'
+    '      <span class="lesson-number text-body-secondary">{{ lesson.number }}.</span>\n'
+    '      <a href="{{ lesson.url }}">{{ lesson.title }}</a>\n'
+    "      {% lesson_state_badge learner lesson.pk %}\n"
+    "    </li>\n"
+    "    {% endfor %}\n"
+    "  </ol>\n"
+    "</section>\n"
+    "{% empty %}\n"
+    '<p>{% translate "This course has no lessons yet." %}</p>\n'
+    "{% endfor %}"
+)
+OUTLINE_TAG = Template("{% load progress_tags %}{% outline_modules outline learner %}")
+
+
+def test_the_outline_rows_are_the_loop_they_replaced_for_every_learner_and_state():
+    course, lessons = course_with_quizzes(4, gating=True)
+    # A title that looks like the mark where a state goes, and markup: both stay text.
+    lessons[1].title = "<!--state--> <b>two</b>"
+    lessons[1].save()
+    course_outline_changed(course_id=course.pk)
+    course.refresh_from_db()
+    first, second = enrolled(course), enrolled(course)
+    lesson_open(lesson=lessons[0], user=first)
+    lesson_complete(lesson=lessons[0], user=first)
+
+    def same(user) -> str:
+        context = Context(
+            {
+                "outline": course_outline(course=course),
+                "learner": learner_course(course=course, user_id=user.pk) if user else None,
+            }
+        )
+        rendered = OUTLINE_TAG.render(context)
+        assert rendered == ROWS.render(context)
+        return rendered
+
+    assert "&lt;!--state--&gt; &lt;b&gt;two&lt;/b&gt;" in same(None)
+    assert "lesson-state-locked" not in same(None)
+    assert same(first) != same(second)  # the first has completed lesson 1, the other not
+    assert "lesson-state-complete" in same(first)
+    assert "lesson-state-complete" not in same(second)
+    course.gating = False
+    course.save()
+    lesson_open(lesson=lessons[2], user=first)
+    assert "lesson-state-in_progress" in same(first)
+    assert "lesson-state-in_progress" not in same(second)
+
+
+def test_a_course_without_lessons_says_so():
+    course = CourseFactory()
+    context = Context({"outline": course_outline(course=course), "learner": None})
+    assert "This course has no lessons yet." in OUTLINE_TAG.render(context)
+    assert OUTLINE_TAG.render(context) == ROWS.render(context)
