@@ -88,6 +88,32 @@ class QuestionOnPage(AskedQuestion):
     parts: list[Part] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class SummaryRow:
+    """One question on the summary shown before submitting: its number and whether the
+    learner has answered it."""
+
+    position: int
+    number: int
+    answered: bool
+
+
+def attempt_summary(asked: list[AskedQuestion], responses: dict[int, Any]) -> list[SummaryRow]:
+    """Each question to answer (descriptions aside) and whether ``responses`` answers it: a
+    blank text, no choice, or a cloze with every gap empty is not an answer."""
+    return [
+        SummaryRow(
+            position=question.position,
+            number=question.number,
+            answered=grade(
+                question.data, response_from_json(question.data, responses.get(question.position))
+            ).answered,
+        )
+        for question in asked
+        if question.number is not None
+    ]
+
+
 def questions_on_page(form: AttemptForm) -> list[QuestionOnPage]:
     """Every question of ``form`` ready for the partial, in order."""
     return [_on_page(asked, form) for asked in form.asked]

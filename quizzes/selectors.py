@@ -14,11 +14,17 @@ from .models import Attempt, AttemptQuestion, Question, Quiz
 from .questions import QuestionType
 
 
-def attempt_for_user(*, pk: int, user_id: int) -> Attempt:
+def attempt_for_user(*, pk: int, user_id: int, with_lesson: bool = False) -> Attempt:
     """The user's own attempt (Attempt.DoesNotExist for anyone else's: a 404, not a 403),
-    with its quiz and course. Not the lesson: a lesson's row carries its whole text, and
-    autosave, which reads this on every answer, has no use for it."""
-    return Attempt.objects.select_related("quiz", "quiz__course").get(pk=pk, user_id=user_id)
+    with its quiz and course, and, ``with_lesson``, the title of the quiz's lesson for a
+    page's breadcrumb. Autosave, which reads this on every answer, goes without: reading
+    the lesson too cost more than twice as much."""
+    attempts = Attempt.objects.select_related("quiz", "quiz__course")
+    if with_lesson:
+        attempts = attempts.select_related("quiz__lesson").defer(
+            "quiz__lesson__html", "quiz__lesson__text"
+        )
+    return attempts.get(pk=pk, user_id=user_id)
 
 
 def attempt_for_review(*, pk: int) -> Attempt:

@@ -46,7 +46,9 @@ from ..display import (
     Outcome,
     QuestionOnPage,
     ReviewedQuestion,
+    SummaryRow,
     attempt_score,
+    attempt_summary,
     outcome,
     questions_on_page,
     quiz_rules,
@@ -107,9 +109,9 @@ def _viewable_quiz(request: AuthenticatedHttpRequest, pk: int) -> Quiz:
     return _allowed_or_404(request, lambda: quiz_for_page(pk=pk), can_view_quiz)
 
 
-def _own_attempt(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
+def _own_attempt(request: AuthenticatedHttpRequest, pk: int, for_page: bool = False) -> Attempt:
     try:
-        return attempt_for_user(pk=pk, user_id=request.user.pk)
+        return attempt_for_user(pk=pk, user_id=request.user.pk, with_lesson=for_page)
     except Attempt.DoesNotExist:
         raise Http404 from None
 
@@ -232,7 +234,7 @@ def _clock(seconds: int) -> str:
 @require_GET
 def attempt_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every question of an open attempt on one page, with the answers saved so far."""
-    attempt = _own_attempt(request, pk)
+    attempt = _own_attempt(request, pk, for_page=True)
     if attempt.state not in OPEN_STATES:
         return redirect("quizzes:attempt-review", pk=attempt.pk)
     if refused := _taking_refused(request, attempt):
@@ -300,10 +302,15 @@ def attempt_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         return redirect("quizzes:attempt-review", pk=attempt.pk)
     if refused := _taking_refused(request, attempt):
         return refused
-    form = AttemptForm(request.POST, asked=attempt_questions(attempt=attempt))
+    asked = attempt_questions(attempt=attempt)
+    form = AttemptForm(request.POST, asked=asked)
     valid = form.is_valid()
     if not valid and attempt.state == Attempt.State.IN_PROGRESS:
         return _attempt_page(request, attempt, form, status=400)
+    if valid and _summary_first(request, attempt):
+        summary = attempt_summary(asked, form.responses())
+        if not all(row.answered for row in summary):
+            return _save_then_summarise(request, attempt, form, summary)
     try:
         submitted = attempt_submit(
             attempt_id=attempt.pk,
@@ -315,6 +322,65 @@ def attempt_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     except StaleAttempt as error:
         messages.error(request, str(error))
         return redirect("quizzes:attempt", pk=attempt.pk)
+    attempt_after_grading(attempt=submitted)
+    return redirect("quizzes:attempt-review", pk=attempt.pk)
+
+
+def _summary_first(request: AuthenticatedHttpRequest, attempt: Attempt) -> bool:
+    """Submitting with questions left blank shows what is unanswered first, as a paper exam's
+    invigilator would ask, unless the learner already confirmed (``confirm``) or the time is
+    up (the timer submits at the deadline, and then there is nothing left to answer)."""
+    if request.POST.get("confirm") == "1" or attempt.state != Attempt.State.IN_PROGRESS:
+        return False
+    return attempt.deadline is None or timezone.now() < attempt.deadline
+
+
+def _save_then_summarise(
+    request: AuthenticatedHttpRequest,
+    attempt: Attempt,
+    form: AttemptForm,
+    summary: list[SummaryRow],
+) -> HttpResponse:
+    """Keep the answers the page sent, then show which questions are still blank."""
+    revision = form.cleaned_data["revision"]
+    try:
+        attempt_save(
+            attempt_id=attempt.pk,
+            user=request.user,
+            responses=form.responses(),
+            revision=revision,
+            rows_at_revision=[question.row for question in form.asked]
+            if revision == attempt.revision
+            else None,
+        )
+    except AttemptClosed as error:
+        attempt_after_grading(attempt=attempt)  # submitted at its deadline by this save
+        messages.error(request, str(error))
+        return redirect("quizzes:attempt-review", pk=attempt.pk)
+    except AttemptError as error:  # StaleAttempt
+        messages.error(request, str(error))
+        return redirect("quizzes:attempt", pk=attempt.pk)
+    blank = [row for row in summary if not row.answered]
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "summary": summary,
+        "blank_count": len(blank),
+        "first_blank": blank[0],
+    }
+    return render(request, "quizzes/learner/summary.html", context)
+
+
+@login_required
+@require_POST
+def attempt_finish_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Submit the answers saved so far: the summary page's "Submit all and finish"."""
+    attempt = _own_attempt(request, pk)
+    if attempt.state not in OPEN_STATES:  # a second click: already done
+        return redirect("quizzes:attempt-review", pk=attempt.pk)
+    if refused := _taking_refused(request, attempt):
+        return refused
+    submitted = attempt_submit(attempt_id=attempt.pk, user=request.user)
     attempt_after_grading(attempt=submitted)
     return redirect("quizzes:attempt-review", pk=attempt.pk)
 
@@ -420,6 +486,7 @@ urlpatterns = [
     path("attempts/<int:pk>/", attempt_page, name="attempt"),
     path("attempts/<int:pk>/save/", attempt_save_view, name="attempt-save"),
     path("attempts/<int:pk>/submit/", attempt_submit_view, name="attempt-submit"),
+    path("attempts/<int:pk>/finish/", attempt_finish_view, name="attempt-finish"),
     path("attempts/<int:pk>/review/", attempt_review, name="attempt-review"),
     path("questions/<int:pk>/preview/", question_preview, name="question-preview"),
 ]

@@ -273,6 +273,12 @@
     if (left === 0 && !done) {
       done = true;
       announcer.textContent = clock.dataset.msgUp;
+      // Time is up: submit as the page stands, without the summary of blank questions.
+      const confirmed = document.createElement("input");
+      confirmed.type = "hidden";
+      confirmed.name = "confirm";
+      confirmed.value = "1";
+      form.appendChild(confirmed);
       const finish = form.querySelector("[data-finish]");
       form.requestSubmit(finish || undefined);
       return;

@@ -172,9 +172,11 @@ def take_quiz(client, quiz: Quiz) -> tuple[Attempt, dict[str, str]]:
     pages["reloaded attempt"] = client.get(
         reverse("quizzes:attempt", args=[attempt.pk])
     ).content.decode()
-    submitted = client.post(
-        reverse("quizzes:attempt-submit", args=[attempt.pk]), {"revision": 1, **WRONG_ANSWERS}
-    )
+    submit = reverse("quizzes:attempt-submit", args=[attempt.pk])
+    summary = client.post(submit, {"revision": 1, **WRONG_ANSWERS, "q1": ""})
+    assert summary.status_code == 200  # a blank question: the summary comes first
+    pages["summary before submitting"] = summary.content.decode()
+    submitted = client.post(submit, {"revision": 2, **WRONG_ANSWERS})
     pages["submit"] = submitted.content.decode() + submitted["Location"]
     pages["intro after"] = client.get(reverse("quizzes:quiz", args=[quiz.pk])).content.decode()
     pages["review"] = client.get(submitted["Location"]).content.decode()

@@ -215,6 +215,75 @@ def test_a_double_submit_grades_once(client):
     assert responses(attempt)[SINGLE] == 0
 
 
+def test_submitting_with_blank_questions_shows_them_first_and_keeps_the_answers(client):
+    quiz = every_type_quiz()
+    logged_in(client)
+    attempt = start(client, quiz)
+    # Every question answered but the true/false and the essay, which is left blank.
+    partial = {key: value for key, value in right_answers(0).items() if key != f"q{TF}"}
+    partial[f"q{ESSAY}"] = "   "
+
+    summary = client.post(reverse("quizzes:attempt-submit", args=[attempt.pk]), partial)
+
+    assert summary.status_code == 200
+    page = summary.content.decode()
+    assert "2 questions are not answered yet." in page
+    # Questions are numbered without the description: the true/false is question 3.
+    rows = re.findall(r"Question (\d+)</a></th>\s*<td>(.*?)</td>", page)
+    blank = [number for number, status in rows if "Not answered" in status]
+    assert blank == ["3", "9"]
+    assert len(rows) == 9
+    assert f'href="/attempts/{attempt.pk}/#question-{TF}"' in page
+    assert "Paris" not in page  # no question text, and nothing graded
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.IN_PROGRESS
+    assert attempt.revision == 1
+    assert responses(attempt)[SHORT] == "Four"  # what the page sent is saved
+
+    finished = client.post(reverse("quizzes:attempt-finish", args=[attempt.pk]))
+
+    assert finished.url == reverse("quizzes:attempt-review", args=[attempt.pk])
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
+    assert attempt.score == D(7)  # all right but the blank true/false; the essay scores 0
+    again = client.post(reverse("quizzes:attempt-finish", args=[attempt.pk]))
+    assert again.url == finished.url
+
+
+def test_a_confirmed_submit_or_one_at_the_deadline_skips_the_summary(client):
+    quiz = every_type_quiz(time_limit=timedelta(minutes=10))
+    logged_in(client)
+    url = lambda attempt: reverse("quizzes:attempt-submit", args=[attempt.pk])  # noqa: E731
+    blank = {"revision": 0}
+
+    confirmed = start(client, quiz)
+    response = client.post(url(confirmed), {**blank, "confirm": "1"})
+    assert response.url == reverse("quizzes:attempt-review", args=[confirmed.pk])
+    confirmed.refresh_from_db()
+    assert confirmed.state == Attempt.State.SUBMITTED
+
+    at_deadline = start(client, quiz)
+    Attempt.objects.filter(pk=at_deadline.pk).update(deadline=timezone.now())
+    response = client.post(url(at_deadline), {**right_answers(0), f"q{TF}": ""})
+    assert response.url == reverse("quizzes:attempt-review", args=[at_deadline.pk])
+    at_deadline.refresh_from_db()
+    assert at_deadline.state == Attempt.State.SUBMITTED
+    assert responses(at_deadline)[SHORT] == "Four"
+
+
+def test_finishing_someone_elses_attempt_is_a_404(client):
+    quiz = every_type_quiz()
+    owner = logged_in(client)
+    attempt = attempt_start(quiz=quiz, user=owner)
+    logged_in(client)
+
+    response = client.post(reverse("quizzes:attempt-finish", args=[attempt.pk]))
+
+    assert response.status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.IN_PROGRESS
+
+
 def test_a_stale_revision_is_refused_and_changes_nothing(client):
     quiz = every_type_quiz()
     logged_in(client)
