@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from django.contrib import messages
@@ -244,6 +245,24 @@ def attempt_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _attempt_page(request, attempt, form)
 
 
+def _save_form(
+    request: AuthenticatedHttpRequest, attempt: Attempt, form: AttemptForm, now: datetime
+) -> int:
+    """Save a valid form's answers (``attempt_save``); the attempt's new revision."""
+    revision = form.cleaned_data["revision"]
+    return attempt_save(
+        attempt_id=attempt.pk,
+        user=request.user,
+        responses=form.responses(),
+        revision=revision,
+        now=now,
+        # The form's rows were read after the attempt: they are the rows at its revision.
+        rows_at_revision=[question.row for question in form.asked]
+        if revision == attempt.revision
+        else None,
+    )
+
+
 @login_required
 @require_POST
 def attempt_save_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -263,19 +282,8 @@ def attempt_save_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         return _attempt_page(request, attempt, form, status=400)
     now = timezone.now()
     review_url = reverse("quizzes:attempt-review", kwargs={"pk": attempt.pk})
-    revision = form.cleaned_data["revision"]
     try:
-        revision = attempt_save(
-            attempt_id=attempt.pk,
-            user=request.user,
-            responses=form.responses(),
-            revision=revision,
-            now=now,
-            # The rows were read after the attempt: they are the rows at its revision.
-            rows_at_revision=[question.row for question in asked]
-            if revision == attempt.revision
-            else None,
-        )
+        revision = _save_form(request, attempt, form, now)
     except AttemptClosed as error:
         attempt_after_grading(attempt=attempt)  # submitted at its deadline by this save
         if fetch:
@@ -342,17 +350,8 @@ def _save_then_summarise(
     summary: list[SummaryRow],
 ) -> HttpResponse:
     """Keep the answers the page sent, then show which questions are still blank."""
-    revision = form.cleaned_data["revision"]
     try:
-        attempt_save(
-            attempt_id=attempt.pk,
-            user=request.user,
-            responses=form.responses(),
-            revision=revision,
-            rows_at_revision=[question.row for question in form.asked]
-            if revision == attempt.revision
-            else None,
-        )
+        _save_form(request, attempt, form, timezone.now())
     except AttemptClosed as error:
         attempt_after_grading(attempt=attempt)  # submitted at its deadline by this save
         messages.error(request, str(error))
