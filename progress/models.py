@@ -115,6 +115,9 @@ class QuizStanding(models.Model):
     passed = models.BooleanField(default=False)  # grade reaches the quiz's pass mark
     passed_at = models.DateTimeField(null=True, blank=True)  # when it first (re)reached it
     attempts_used = models.PositiveIntegerField(default=0)  # attempts started, any state
+    # Not passed, with a submitted attempt still waiting for a grader (an essay): nothing is
+    # left for the learner to do at this quiz until it is graded.
+    awaiting_grader = models.BooleanField(default=False)
     updated_at = models.DateTimeField()  # last recomputed
 
     class Meta:

@@ -30,7 +30,15 @@ from .selectors import course_plan
 if TYPE_CHECKING:
     from .rules import PlanLesson
 
-STANDING_FIELDS = ["grade", "max_grade", "percentage", "passed", "passed_at", "attempts_used"]
+STANDING_FIELDS = [
+    "grade",
+    "max_grade",
+    "percentage",
+    "passed",
+    "passed_at",
+    "attempts_used",
+    "awaiting_grader",
+]
 SUMMARY_FIELDS = [
     "lessons_required",
     "lessons_completed",
@@ -111,6 +119,8 @@ def _standings_update(
                 passed=result.passed,
                 passed_at=passed_at,
                 attempts_used=result.attempts_used,
+                awaiting_grader=not result.passed
+                and any(a.state == Attempt.State.SUBMITTED and a.needs_grading for a in own),
                 updated_at=now,
             )
         )
@@ -200,7 +210,8 @@ def _summaries_update(
         standing = Standing(
             completed_lesson_ids=frozenset(completed[user_id]),
             quiz_grades={
-                pk: QuizGrade(row.grade, row.max_grade, row.passed) for pk, row in own.items()
+                pk: QuizGrade(row.grade, row.max_grade, row.passed, row.awaiting_grader)
+                for pk, row in own.items()
             },
         )
         summary = course_summary(plan, standing)

@@ -50,6 +50,7 @@ class QuizGrade:
     grade: Decimal | None
     max_grade: Decimal
     passed: bool
+    awaiting_grader: bool = False  # not passed, an attempt waits for a grader
 
 
 @dataclass(frozen=True)
@@ -148,15 +149,17 @@ def course_summary(plan: CoursePlan, standing: Standing) -> Summary:
 def next_lesson(
     plan: CoursePlan, standing: Standing, locks: Mapping[int, Lock], last_lesson_id: int | None
 ) -> PlanLesson | None:
-    """Where to continue: the first lesson not done (complete, and its quiz passed) at or
-    after the last one visited, then from the start, skipping locked ones; else the lesson
-    whose quiz unlocks the rest; else the last visited lesson."""
+    """Where to continue: the first lesson not done (complete, and its quiz passed or
+    waiting for a grader) at or after the last one visited, then from the start, skipping
+    locked ones; else the lesson whose quiz unlocks the rest; else the last visited lesson."""
     lessons = plan.lessons
-    passed = standing.passed_quiz_ids
+    settled = standing.passed_quiz_ids | {
+        pk for pk, grade in standing.quiz_grades.items() if grade.awaiting_grader
+    }
     start = next((i for i, lesson in enumerate(lessons) if lesson.id == last_lesson_id), 0)
     for lesson in lessons[start:] + lessons[:start]:
         done = lesson.id in standing.completed_lesson_ids and (
-            lesson.quiz_id is None or lesson.quiz_id in passed
+            lesson.quiz_id is None or lesson.quiz_id in settled
         )
         if not done and lesson.id not in locks:
             return lesson

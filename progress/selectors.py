@@ -89,10 +89,10 @@ def standings_for(*, user_id: int, course_ids: Iterable[int]) -> dict[int, Stand
 def _quiz_grades(*, user_id: int, course_ids: list[int]) -> dict[int, dict[int, QuizGrade]]:
     """The learner's grade at each quiz, by course: one query."""
     grades: dict[int, dict[int, QuizGrade]] = defaultdict(dict)
-    for course_id, quiz_id, grade, max_grade, passed in QuizStanding.objects.filter(
+    for course_id, quiz_id, grade, max_grade, passed, waiting in QuizStanding.objects.filter(
         user_id=user_id, course_id__in=course_ids
-    ).values_list("course_id", "quiz_id", "grade", "max_grade", "passed"):
-        grades[course_id][quiz_id] = QuizGrade(grade, max_grade, passed)
+    ).values_list("course_id", "quiz_id", "grade", "max_grade", "passed", "awaiting_grader"):
+        grades[course_id][quiz_id] = QuizGrade(grade, max_grade, passed, waiting)
     return grades
 
 
@@ -217,7 +217,7 @@ def learner_facts(
     copy is never older than the stamp it is kept under. A course without a summary is read
     each time."""
     keys = {
-        course_id: f"learner-facts:1:{user_id}:{course_id}:{summaries[course_id].stamp}"
+        course_id: f"learner-facts:2:{user_id}:{course_id}:{summaries[course_id].stamp}"
         for course_id in course_ids
         if course_id in summaries
     }

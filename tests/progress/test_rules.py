@@ -96,3 +96,23 @@ def test_it_sends_a_learner_blocked_by_a_quiz_back_to_that_lesson():
     following = next_lesson(plan(), standing, locks, last_lesson_id=1)
     assert following is not None
     assert following.id == 1
+
+
+def test_it_moves_on_from_a_read_lesson_whose_quiz_waits_for_a_grader():
+    # Lesson 1 is read and its quiz (an essay) submitted: nothing is left to do there.
+    waiting = QuizGrade(None, D(2), False, awaiting_grader=True)
+    standing = Standing(frozenset({1}), {11: waiting})
+    following = next_lesson(plan(gating=False), standing, {}, last_lesson_id=1)
+    assert following is not None
+    assert following.id == 2
+
+
+def test_it_still_sends_a_learner_back_to_a_waiting_quiz_that_gates_the_rest():
+    # With gating, the quiz that waits for a grader still locks lessons 2 to 4: the lesson
+    # whose quiz unlocks them is where the learner stands.
+    waiting = QuizGrade(None, D(2), False, awaiting_grader=True)
+    standing = Standing(frozenset({1}), {11: waiting})
+    locks = lesson_locks(plan(), standing.passed_quiz_ids)
+    following = next_lesson(plan(), standing, locks, last_lesson_id=1)
+    assert following is not None
+    assert following.id == 1

@@ -3,7 +3,9 @@ certificate."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -11,9 +13,12 @@ from django.utils import timezone
 
 from accounts.roles import INSTRUCTORS, role_groups_ensure
 from courses.models import Course
+from docent.pipeline import attempt_after_grading
 from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
-from quizzes.attempts import attempt_save, attempt_start
-from quizzes.models import Attempt
+from quizzes.attempts import attempt_question_grade, attempt_save, attempt_start
+from quizzes.bank import questions_create
+from quizzes.models import Attempt, QuizSlot
+from quizzes.questions import QuestionData, QuestionType
 from tests.factories import CourseFactory, UserFactory, course_with_quizzes, enrolled
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +293,38 @@ def test_it_offers_the_courses_instructor_reading_not_enrolment(client):
 
     assert "Read the course" in page
     assert reverse("progress:enrol", args=[course.slug]) not in page
+
+
+def test_continue_moves_past_a_lesson_whose_quiz_waits_for_a_grader(client):
+    course, lessons = course_with_quizzes(3)
+    quiz = lessons[0].quiz
+    essay = questions_create(
+        course=course,
+        questions=[QuestionData(type=QuestionType.ESSAY, stem="Explain.", points=Decimal(1))],
+    )[0]
+    QuizSlot.objects.create(quiz=quiz, position=2, question=essay)
+    user = enrolled(course)
+    client.force_login(user)
+    client.get(lessons[0].get_absolute_url())
+    client.post(reverse("progress:lesson-complete", args=[course.slug, lessons[0].pk]))
+    client.post(reverse("quizzes:quiz-start", args=[quiz.pk]))
+    attempt = Attempt.objects.get(quiz=quiz, user=user)
+    client.post(
+        reverse("quizzes:attempt-submit", args=[attempt.pk]),
+        {"revision": 0, "q1": "0", "q2": "Because."},
+    )
+
+    standing = QuizStanding.objects.get(user=user, quiz=quiz)
+    assert standing.awaiting_grader
+    assert not standing.passed
+    dashboard = client.get(reverse("progress:dashboard")).content.decode()
+    continue_link = re.search(r'href="([^"]+)"[^>]*>\s*Continue where you left off', dashboard)
+    assert continue_link is not None
+    assert continue_link.group(1) == lessons[1].get_absolute_url()
+
+    row = attempt.questions.get(position=2)
+    attempt_after_grading(attempt=attempt_question_grade(row_id=row.pk, fraction=Decimal(1)))
+
+    standing.refresh_from_db()
+    assert standing.passed
+    assert not standing.awaiting_grader
