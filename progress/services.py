@@ -4,7 +4,7 @@ rebuilt by ``progress.recompute``; these functions call it when what they change
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -82,31 +82,43 @@ def _progress_row(*, lesson: Lesson, user: User) -> None:
     )
 
 
+# A reload, or a return to the lesson just read, within this long records nothing new: the
+# lesson is opened, and is already the course's last lesson. Writing anyway took the write
+# lock (on SQLite, the whole database's) on every page view.
+VISIT_REFRESH = timedelta(minutes=5)
+
+
 def lesson_open(
     *, lesson: Lesson, user: User, position: int | None = None, now: datetime | None = None
 ) -> None:
     """The learner read ``lesson`` (a view), or reached ``position`` percent of it.
 
     Each change is one UPDATE computed in the database (the first opening, the furthest
-    position), so two tabs reporting at once lose nothing.
+    position), so two tabs reporting at once lose nothing. A view within VISIT_REFRESH of the
+    last one, with no lesson read in between, changes nothing.
     """
     now = now or timezone.now()
+    if position is None and _seen_just_now(lesson=lesson, user=user, since=now - VISIT_REFRESH):
+        return
     mine = LessonProgress.objects.filter(user=user, lesson=lesson)
     seen = {
-        "opened_at": Coalesce(F("opened_at"), Value(now)),
         "last_seen_at": now,
         "last_position": Greatest(F("last_position"), Value(min(max(position or 0, 0), 100))),
     }
     # One transaction, not one per statement: a SQLite commit is most of a view's cost. Its
     # locks are taken in the order progress_recompute takes them (lesson row, then summary).
     with transaction.atomic():
-        if not mine.update(**seen):  # the first view: there is no row yet
-            _progress_row(lesson=lesson, user=user)
-            mine.update(**seen)
-        CourseProgress.objects.filter(user=user, course_id=lesson.course_id).update(
+        first_opening = 0
+        if not mine.filter(opened_at__isnull=False).update(**seen):
+            _progress_row(lesson=lesson, user=user)  # the first view may find no row yet
+            first_opening = mine.filter(opened_at__isnull=True).update(opened_at=now, **seen)
+        summary = CourseProgress.objects.filter(user=user, course_id=lesson.course_id)
+        summary.update(
             last_lesson=lesson,
             last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(now)), Value(now)),
-            stamp=new_stamp(),  # the lesson's row changed
+            # The learner's facts (``selectors.learner_facts``) hold which lessons they
+            # opened: only a first opening changes them.
+            **({"stamp": new_stamp()} if first_opening else {}),
         )
     # Quiz mode: a lesson with no quiz that counts is complete once read.
     if lesson.course.completion == Course.Completion.QUIZ and (
@@ -115,6 +127,18 @@ def lesson_open(
         .update(completed_at=now)
     ):
         progress_recompute(course=lesson.course, user_ids=[user.pk], now=now)
+
+
+def _seen_just_now(*, lesson: Lesson, user: User, since: datetime) -> bool:
+    """The lesson is the learner's last in its course, opened and last seen after ``since``."""
+    return CourseProgress.objects.filter(
+        user=user,
+        course_id=lesson.course_id,
+        last_lesson=lesson,
+        last_lesson__progress__user=user,
+        last_lesson__progress__opened_at__isnull=False,
+        last_lesson__progress__last_seen_at__gte=since,
+    ).exists()
 
 
 def lesson_complete(

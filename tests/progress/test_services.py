@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from courses.models import Course
 from docent.pipeline import attempt_after_grading, quiz_after_regrade
 from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
 from progress.recompute import progress_recompute
 from progress.services import (
+    VISIT_REFRESH,
     EnrolmentError,
     enrolment_create,
     enrolment_end,
@@ -87,6 +92,54 @@ def test_it_records_a_lesson_opened_seen_and_the_furthest_position():
     assert row.last_position == 60
     assert row.completed_at is None
     assert summary(course, user).last_lesson == lessons[0]
+
+
+def test_a_reload_just_after_a_view_records_nothing_new_and_a_later_view_does():
+    course, lessons = course_with_quizzes(2)
+    user = enrolled(course)
+    first = timezone.now()
+    lesson_open(lesson=lessons[0], user=user, now=first)
+    opened = LessonProgress.objects.get(lesson=lessons[0])
+    stamp = summary(course, user).stamp
+
+    with CaptureQueriesContext(connection) as reload:
+        lesson_open(lesson=lessons[0], user=user, now=first + timedelta(minutes=1))
+
+    assert not [q for q in reload.captured_queries if "UPDATE" in q["sql"]]
+    assert LessonProgress.objects.get(lesson=lessons[0]).last_seen_at == opened.last_seen_at
+    later = first + VISIT_REFRESH + timedelta(seconds=1)
+    lesson_open(lesson=lessons[0], user=user, now=later)
+    row = LessonProgress.objects.get(lesson=lessons[0])
+    assert row.last_seen_at == later
+    assert row.opened_at == opened.opened_at
+    # Seeing an opened lesson again changes nothing the learner's cached facts hold.
+    assert summary(course, user).stamp == stamp
+
+
+def test_going_back_to_a_lesson_just_read_makes_it_the_last_again():
+    course, lessons = course_with_quizzes(2)
+    user = enrolled(course)
+    now = timezone.now()
+    lesson_open(lesson=lessons[0], user=user, now=now)
+    stamp = summary(course, user).stamp
+    lesson_open(lesson=lessons[1], user=user, now=now + timedelta(seconds=10))
+    assert summary(course, user).stamp != stamp  # lesson 2 opened for the first time
+
+    lesson_open(lesson=lessons[0], user=user, now=now + timedelta(seconds=20))
+
+    assert summary(course, user).last_lesson == lessons[0]
+    assert LessonProgress.objects.get(lesson=lessons[0]).last_seen_at == now + timedelta(seconds=20)
+
+
+def test_a_reading_position_just_after_a_view_is_recorded():
+    course, lessons = course_with_quizzes(1)
+    user = enrolled(course)
+    now = timezone.now()
+    lesson_open(lesson=lessons[0], user=user, now=now)
+
+    lesson_open(lesson=lessons[0], user=user, position=70, now=now + timedelta(seconds=5))
+
+    assert LessonProgress.objects.get().last_position == 70
 
 
 def test_it_marks_a_lesson_complete_and_not_complete_in_manual_mode():
