@@ -371,28 +371,30 @@ def _multiple_choice(lesson: _Lesson, blank: _Blank) -> Draft | None:
     right = _choice_text(blank.term, with_the=with_the)
     if blank.term.kind != CONCEPT:
         right = blank.written if with_the or not blank.term.the else right
-    quote = _quote(blank.sentence)
+    # The general feedback quotes the lesson; each choice's feedback says only right or not,
+    # so that a review showing both does not quote the same sentence twice.
     answers = (
-        Answer(right, ONE, f"Right: the lesson says {quote}"),
-        *(
-            Answer(_choice_text(term, with_the=with_the), ZERO, f"No: the lesson says {quote}")
-            for term in wrong
-        ),
+        Answer(right, ONE, "Right."),
+        *(Answer(_choice_text(term, with_the=with_the), ZERO, "No.") for term in wrong),
     )
     stem = _stem_around(blank, BLANK)
     question = _question(QuestionType.SINGLE_CHOICE, stem, blank.sentence, answers=answers)
     return Draft(question, blank.sentence.text, blank.written, tuple(a.text for a in answers[1:]))
 
 
+def _true_statement_answers() -> tuple[Answer, ...]:
+    # What the lesson says is in the general feedback, shown with these (``_question``).
+    return (
+        Answer("true", ONE, "Right: the statement is true."),
+        Answer("false", ZERO, "No: the statement is true."),
+    )
+
+
 def _true_false(lesson: _Lesson, blank: _Blank, *, false: bool) -> Draft | None:
     sentence = blank.sentence
-    quote = _quote(sentence)
     if not false:
         statement = _capitalise(sentence.text[sentence.lead :])
-        answers = (
-            Answer("true", ONE, f"Right: the lesson says {quote}"),
-            Answer("false", ZERO, f"The statement is true: the lesson says {quote}"),
-        )
+        answers = _true_statement_answers()
         question = _question(QuestionType.TRUE_FALSE, statement, sentence, answers=answers)
         return Draft(question, sentence.text)
     if blank.term.kind == CONCEPT:
@@ -409,13 +411,8 @@ def _true_false(lesson: _Lesson, blank: _Blank, *, false: bool) -> Draft | None:
         replacement = _capitalise(replacement)
     statement = _stem_around(blank, replacement, article_agrees=replacement)
     answers = (
-        Answer(
-            "true",
-            ZERO,
-            f"The statement is false: the lesson says {quote} ({blank.written}, not "
-            f"{replacement}).",
-        ),
-        Answer("false", ONE, f"Right: the lesson says {quote}"),
+        Answer("true", ZERO, f"No: the statement is false ({blank.written}, not {replacement})."),
+        Answer("false", ONE, "Right: the statement is false."),
     )
     question = _question(QuestionType.TRUE_FALSE, statement, sentence, answers=answers)
     return Draft(question, sentence.text, blank.written, (replacement,))
@@ -779,11 +776,7 @@ def _with_context(draft: Draft, sentences: Sequence[Sentence], lesson_text: str)
 
 
 def _statement(sentence: Sentence) -> Draft:
-    quote = _quote(sentence)
-    answers = (
-        Answer("true", ONE, f"Right: the lesson says {quote}"),
-        Answer("false", ZERO, f"The statement is true: the lesson says {quote}"),
-    )
+    answers = _true_statement_answers()
     statement = _capitalise(sentence.text[sentence.lead :])
     question = _question(QuestionType.TRUE_FALSE, statement, sentence, answers=answers)
     return Draft(question, sentence.text)

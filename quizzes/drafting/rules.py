@@ -62,7 +62,8 @@ DRAFT_RULES: tuple[DraftRule, ...] = (
     ),
     DraftRule(
         "feedback-quotes-source",
-        "True/false feedback quotes the source sentence, so the learner sees what the text says.",
+        "True/false feedback (general, or every answer's) quotes the source sentence, so the "
+        "learner sees what the text says.",
     ),
     DraftRule(
         "good-sentence",
@@ -268,7 +269,9 @@ def check_draft(
             ):
                 broken.add("distractors-from-other-lessons")
 
-    if kind is QuestionType.TRUE_FALSE and not all(source in a.feedback for a in question.answers):
+    if kind is QuestionType.TRUE_FALSE and not (
+        source in question.general_feedback or all(source in a.feedback for a in question.answers)
+    ):
         broken.add("feedback-quotes-source")
     if strict and sentence_problems(source):
         broken.add("good-sentence")

@@ -261,7 +261,8 @@ def test_distractors_differ_and_are_not_in_the_source(
         assert len(set(keys)) == 4, keys
         for wrong in (a for a in answers if a.fraction == 0):
             assert not contains_phrase(draft.source_sentence, wrong.text, loose=True)
-            assert draft.source_sentence in wrong.feedback  # the feedback quotes the text
+            assert draft.source_sentence not in wrong.feedback  # quoted once, below
+        assert draft.source_sentence in draft.question.general_feedback  # the text, quoted
 
 
 def test_distractors_come_from_other_lessons(seed: Lessons, seed_drafts: list[list[Draft]]) -> None:
@@ -281,7 +282,12 @@ def test_true_false_shape_and_feedback(seed_drafts: list[list[Draft]]) -> None:
             continue
         assert sorted(a.text for a in question.answers) == ["false", "true"]
         assert sorted(a.fraction for a in question.answers) == [Decimal(0), Decimal(1)]
-        assert all(draft.source_sentence in a.feedback for a in question.answers)
+        # The general feedback quotes the lesson, once: each answer's says right or not.
+        assert draft.source_sentence in question.general_feedback
+        assert not any(draft.source_sentence in a.feedback for a in question.answers)
+        assert [a.feedback.startswith("Right") for a in question.answers] == [
+            a.fraction == 1 for a in question.answers
+        ]
         is_false = any(a.text == "false" and a.fraction == 1 for a in question.answers)
         if is_false:
             assert draft.term
