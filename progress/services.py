@@ -112,6 +112,8 @@ def lesson_open(
         if not mine.filter(opened_at__isnull=False).update(**seen):
             _progress_row(lesson=lesson, user=user)  # the first view may find no row yet
             first_opening = mine.filter(opened_at__isnull=True).update(opened_at=now, **seen)
+            if not first_opening:  # another tab opened it meanwhile: still record this view
+                mine.update(**seen)
         summary = CourseProgress.objects.filter(user=user, course_id=lesson.course_id)
         summary.update(
             last_lesson=lesson,
