@@ -119,8 +119,7 @@ def _standings_update(
                 passed=result.passed,
                 passed_at=passed_at,
                 attempts_used=result.attempts_used,
-                awaiting_grader=not result.passed
-                and any(a.state == Attempt.State.SUBMITTED and a.needs_grading for a in own),
+                awaiting_grader=result.awaiting_grader,
                 updated_at=now,
             )
         )

@@ -37,6 +37,8 @@ class QuizResult:
     max_grade: Decimal
     passed: bool
     attempts_used: int
+    # Not passed, and a submitted attempt waits for an essay grade that may yet pass it.
+    awaiting_grader: bool = False
 
     @property
     def percentage(self) -> Decimal | None:
@@ -63,4 +65,11 @@ def quiz_result(*, quiz: Quiz, attempts: Sequence[Attempt]) -> QuizResult:
     )
     max_grade = max((attempt.max_score for attempt in ordered), default=Decimal(0))
     passed = grade is not None and max_grade > 0 and grade * 100 >= quiz.pass_mark * max_grade
-    return QuizResult(grade=grade, max_grade=max_grade, passed=passed, attempts_used=len(ordered))
+    waiting = any(a.state == Attempt.State.SUBMITTED and a.needs_grading for a in ordered)
+    return QuizResult(
+        grade=grade,
+        max_grade=max_grade,
+        passed=passed,
+        attempts_used=len(ordered),
+        awaiting_grader=waiting and not passed,
+    )

@@ -66,3 +66,12 @@ def test_open_abandoned_and_ungraded_attempts_do_not_count():
     assert result.grade == D(8)
     assert result.attempts_used == 4
     assert result.passed
+    assert not result.awaiting_grader  # passed already: the essay cannot change that
+
+
+def test_a_quiz_not_passed_with_an_essay_to_grade_awaits_its_grader():
+    quiz = Quiz(grading_method=Quiz.GradingMethod.HIGHEST, pass_mark=D(50))
+    waiting = [attempt(1, "2"), attempt(2, "4", waiting=True)]
+
+    assert quiz_result(quiz=quiz, attempts=waiting).awaiting_grader
+    assert not quiz_result(quiz=quiz, attempts=[attempt(1, "2")]).awaiting_grader
