@@ -248,7 +248,8 @@ def attempt_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def _save_form(
     request: AuthenticatedHttpRequest, attempt: Attempt, form: AttemptForm, now: datetime
 ) -> int:
-    """Save a valid form's answers (``attempt_save``); the attempt's new revision."""
+    """Save a valid form's answers (``attempt_save``); the attempt's new revision.
+    Refusals (AttemptError) are for ``_save_refused`` to answer."""
     revision = form.cleaned_data["revision"]
     return attempt_save(
         attempt_id=attempt.pk,
@@ -263,6 +264,24 @@ def _save_form(
     )
 
 
+def _save_refused(
+    request: AuthenticatedHttpRequest, attempt: Attempt, error: AttemptError, fetch: bool
+) -> HttpResponse:
+    """The answer to a save ``attempt_save`` refused: closed (perhaps submitted by this very
+    save, at its deadline) goes to the review; a stale page goes back to the attempt."""
+    review_url = reverse("quizzes:attempt-review", kwargs={"pk": attempt.pk})
+    if isinstance(error, AttemptClosed):
+        attempt_after_grading(attempt=attempt)  # submitted at its deadline by this save
+        if fetch:
+            return JsonResponse({"error": str(error), "review_url": review_url}, status=409)
+        messages.error(request, str(error))
+        return redirect(review_url)
+    if fetch:  # StaleAttempt
+        return JsonResponse({"error": str(error)}, status=409)
+    messages.error(request, str(error))
+    return redirect("quizzes:attempt", pk=attempt.pk)
+
+
 @login_required
 @require_POST
 def attempt_save_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -273,28 +292,17 @@ def attempt_save_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     attempt = _own_attempt(request, pk)
     if refused := _taking_refused(request, attempt):
         return refused
-    asked = attempt_questions(attempt=attempt)
-    form = AttemptForm(request.POST, asked=asked)
+    form = AttemptForm(request.POST, asked=attempt_questions(attempt=attempt))
     fetch = _is_fetch(request)
     if not form.is_valid():
         if fetch:
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         return _attempt_page(request, attempt, form, status=400)
     now = timezone.now()
-    review_url = reverse("quizzes:attempt-review", kwargs={"pk": attempt.pk})
     try:
         revision = _save_form(request, attempt, form, now)
-    except AttemptClosed as error:
-        attempt_after_grading(attempt=attempt)  # submitted at its deadline by this save
-        if fetch:
-            return JsonResponse({"error": str(error), "review_url": review_url}, status=409)
-        messages.error(request, str(error))
-        return redirect(review_url)
-    except AttemptError as error:  # StaleAttempt
-        if fetch:
-            return JsonResponse({"error": str(error)}, status=409)
-        messages.error(request, str(error))
-        return redirect("quizzes:attempt", pk=attempt.pk)
+    except AttemptError as error:
+        return _save_refused(request, attempt, error, fetch)
     if fetch:
         return JsonResponse({"revision": revision, "saved_at": now.isoformat()})
     messages.success(request, _("Your answers were saved."))
@@ -352,13 +360,8 @@ def _save_then_summarise(
     """Keep the answers the page sent, then show which questions are still blank."""
     try:
         _save_form(request, attempt, form, timezone.now())
-    except AttemptClosed as error:
-        attempt_after_grading(attempt=attempt)  # submitted at its deadline by this save
-        messages.error(request, str(error))
-        return redirect("quizzes:attempt-review", pk=attempt.pk)
-    except AttemptError as error:  # StaleAttempt
-        messages.error(request, str(error))
-        return redirect("quizzes:attempt", pk=attempt.pk)
+    except AttemptError as error:
+        return _save_refused(request, attempt, error, fetch=False)
     blank = [row for row in summary if not row.answered]
     context = {
         "attempt": attempt,
