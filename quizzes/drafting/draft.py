@@ -449,10 +449,14 @@ def _matching(definitions: Sequence[Definition]) -> tuple[Draft, frozenset[int]]
 # Choosing what to ask -------------------------------------------------------------------------
 
 
+def _opener(sentence: Sentence) -> str:
+    """The sentence's first word where a stem starts, in lower case."""
+    return sentence.text[sentence.lead :].split(" ", 1)[0].lower()
+
+
 def _sentence_factor(sentence: Sentence) -> float:
     if sentence.tier == 1:
-        opener = sentence.text[sentence.lead :].split(" ", 1)[0].lower()
-        return 0.75 if opener in {"this", "these", "that", "those", "such"} else 1.0
+        return 0.75 if _opener(sentence) in DEMONSTRATIVES else 1.0
     return {2: 0.45, 3: 0.2}.get(sentence.tier, 0.0)
 
 
@@ -747,8 +751,7 @@ def _with_context(draft: Draft, sentences: Sequence[Sentence], lesson_text: str)
     source = next((s for s in sentences if s.text == draft.source_sentence), None)
     if source is None or source.index == 0 or source.item:
         return draft
-    opener = source.text[source.lead :].split(" ", 1)[0].lower()
-    if opener not in DEMONSTRATIVES:
+    if _opener(source) not in DEMONSTRATIVES:
         return draft
     # Up to two sentences back, since the one before may itself open with "It" or "These".
     context: list[Sentence] = []
@@ -760,7 +763,7 @@ def _with_context(draft: Draft, sentences: Sequence[Sentence], lesson_text: str)
         if before.text.rstrip()[-1:] not in {".", "!"}:
             return draft  # a list's introduction or a question
         context.insert(0, before)
-        if before.text[before.lead :].split(" ", 1)[0].lower() not in PRONOUN_OPENERS:
+        if _opener(before) not in PRONOUN_OPENERS:
             break
     else:
         return draft
