@@ -27,7 +27,7 @@ from progress.permissions import (
 )
 from progress.selectors import learner_course, lesson_learner
 from progress.services import lesson_open
-from progress.views import not_enrolled_page
+from progress.views import lesson_locked_page, not_enrolled_page
 from quizzes.review import course_draft_count
 
 from . import selectors
@@ -92,8 +92,7 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         return not_enrolled_page(request, lesson.course)
     lock = lesson_lock_reason(request.user, lesson)
     if lock is not None:
-        context = {"lesson": lesson, "course": lesson.course, "lock": lock}
-        return render(request, "progress/lesson_locked.html", context, status=403)
+        return lesson_locked_page(request, lesson, lock)
     if enrolled:
         lesson_open(lesson=lesson, user=request.user)
     outline = selectors.course_outline(course=lesson.course)

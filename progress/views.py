@@ -31,6 +31,7 @@ from .permissions import (
     lesson_lock_reason,
 )
 from .roster import enrolments_from_csv
+from .rules import Lock
 from .services import (
     EnrolmentError,
     enrolment_create,
@@ -48,6 +49,12 @@ def not_enrolled_page(request: HttpRequest, course: Course) -> HttpResponse:
     """403 for a lesson or quiz of a course the user is not enrolled in, offering enrolment."""
     context = {"course": course, "can_enrol": can_enrol_self(request.user, course, False)}
     return render(request, "progress/not_enrolled.html", context, status=403)
+
+
+def lesson_locked_page(request: HttpRequest, lesson: Lesson, lock: Lock) -> HttpResponse:
+    """403 for a lesson gating keeps shut, saying which quiz opens it."""
+    context = {"lesson": lesson, "course": lesson.course, "lock": lock}
+    return render(request, "progress/lesson_locked.html", context, status=403)
 
 
 def _viewable_course(request: HttpRequest, slug: str) -> Course:
@@ -114,8 +121,7 @@ def lesson_mark(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
         return not_enrolled_page(request, lesson.course)
     lock = lesson_lock_reason(request.user, lesson)
     if lock is not None:  # not open yet, so not read: the lesson page says what opens it
-        context = {"lesson": lesson, "course": lesson.course, "lock": lock}
-        return render(request, "progress/lesson_locked.html", context, status=403)
+        return lesson_locked_page(request, lesson, lock)
     try:
         lesson_complete(
             lesson=lesson, user=request.user, complete=request.POST.get("complete") != "0"
