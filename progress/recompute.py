@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from courses.models import Course
+from docent.db.updates import rows_update
 from quizzes.models import Attempt, Quiz
 from quizzes.results import quiz_result
 
@@ -55,8 +56,7 @@ SUMMARY_FIELDS = [
 def progress_after_attempt(*, attempt: Attempt) -> None:
     """After an attempt is graded (submitted, essay graded, regraded): the learner's quiz
     standing, lesson completion and course summary."""
-    course = Course.objects.get(quizzes__attempts=attempt)
-    progress_recompute(course=course, user_ids=[attempt.user_id])
+    progress_recompute(course=attempt.quiz.course, user_ids=[attempt.user_id])
 
 
 @transaction.atomic
@@ -257,7 +257,7 @@ def _save(model: Any, rows: list[Any], unique: list[str], fields: list[str]) -> 
     old = [row for row in rows if row.pk is not None]
     new = [row for row in rows if row.pk is None]
     if old:
-        model.objects.bulk_update(old, fields)
+        rows_update(model, old, fields)
     if new:
         model.objects.bulk_create(
             new, update_conflicts=True, unique_fields=unique, update_fields=fields

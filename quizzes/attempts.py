@@ -27,6 +27,8 @@ from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from docent.db.updates import rows_update
+
 from .bank import questions_data
 from .grading import grade
 from .models import Attempt, AttemptQuestion, Question, Quiz, ReviewWhen
@@ -39,7 +41,6 @@ OPEN_STATES = (Attempt.State.IN_PROGRESS, Attempt.State.OVERDUE)
 # A save or submit the browser sent at the deadline may arrive a moment after it.
 NETWORK_LEEWAY = timedelta(seconds=5)
 SEVEN_PLACES = Decimal("0.0000001")
-FEW_ROWS = 3
 
 
 class AttemptError(Exception):
@@ -231,7 +232,7 @@ def _locked_attempt(attempt_id: int, user: User) -> Attempt:
     # every learner's save and submit at this quiz wait for each other.
     return (
         Attempt.objects.select_for_update(of=("self",))
-        .select_related("quiz")
+        .select_related("quiz", "quiz__course")
         .get(pk=attempt_id, user=user)
     )
 
@@ -239,6 +240,7 @@ def _locked_attempt(attempt_id: int, user: User) -> Attempt:
 def _store_responses(
     rows: Iterable[AttemptQuestion], responses: Mapping[int, Any], now: datetime
 ) -> None:
+    """Set the rows' responses (in memory too) and write the ones that changed."""
     by_position = {row.position: row for row in rows}
     changed = []
     for position, response in responses.items():
@@ -247,15 +249,8 @@ def _store_responses(
             row.response = response
             row.saved_at = now
             changed.append(row)
-    if len(changed) <= FEW_ROWS:
-        # An autosave usually carries one new answer: a plain UPDATE costs a fraction of
-        # bulk_update's CASE expression.
-        for row in changed:
-            AttemptQuestion.objects.filter(pk=row.pk).update(
-                response=row.response, saved_at=row.saved_at
-            )
-    else:
-        AttemptQuestion.objects.bulk_update(changed, ["response", "saved_at"])
+    # An autosave usually carries one new answer: one plain UPDATE.
+    rows_update(AttemptQuestion, changed, ["response", "saved_at"])
 
 
 def _claim_revision(attempt_id: int, user: User, revision: int, now: datetime) -> bool:
@@ -330,14 +325,22 @@ def attempt_submit(
     responses: Mapping[int, Any] | None = None,
     revision: int | None = None,
     now: datetime | None = None,
+    rows_at_revision: Sequence[AttemptQuestion] | None = None,
 ) -> Attempt:
-    """Submit and grade an attempt. Submitting twice grades once and returns the same result."""
+    """Submit and grade an attempt. Submitting twice grades once and returns the same result.
+
+    ``rows_at_revision``: the attempt's question rows with their questions, if the caller read
+    them after reading the attempt at ``revision``; they spare reading them again.
+    """
     now = now or timezone.now()
     with transaction.atomic():
         attempt = _locked_attempt(attempt_id, user)
         _apply_deadline(attempt, now)
         if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
             return attempt
+        # Every change to an open attempt's rows moves its revision, and the attempt is locked.
+        current = rows_at_revision is not None and revision == attempt.revision
+        rows = list(rows_at_revision) if current and rows_at_revision is not None else None
         if attempt.state == Attempt.State.IN_PROGRESS and responses:
             if revision is not None and revision != attempt.revision:
                 raise StaleAttempt(
@@ -346,9 +349,11 @@ def attempt_submit(
                         "Nothing was submitted; reload the page and submit again."
                     )
                 )
-            _store_responses(attempt.questions.all(), responses, now)
+            if rows is None:
+                rows = list(attempt.questions.select_related("question"))
+            _store_responses(rows, responses, now)
             attempt.revision += 1
-        _finish(attempt, submitted_at=now)
+        _finish(attempt, submitted_at=now, rows=rows)
         return attempt
 
 
@@ -380,14 +385,23 @@ def _total(attempt: Attempt, rows: list[AttemptQuestion]) -> None:
     attempt.score = sum((row.points or Decimal(0) for row in gradable), Decimal(0))
 
 
-def _finish(attempt: Attempt, *, submitted_at: datetime) -> None:
-    rows = list(attempt.questions.select_related("question"))
+def _finish(
+    attempt: Attempt,
+    *,
+    submitted_at: datetime,
+    rows: list[AttemptQuestion] | None = None,
+) -> None:
+    """Grade and close the attempt. ``rows``: its question rows with their questions, current
+    (responses included), if the caller has them."""
+    if rows is None:
+        rows = list(attempt.questions.select_related("question"))
     _grade_rows(rows)
-    AttemptQuestion.objects.bulk_update(rows, ["fraction", "points"])
+    # Most answers are right or wrong: a plain UPDATE or two rather than a CASE per row.
+    rows_update(AttemptQuestion, rows, ["fraction", "points"])
     _total(attempt, rows)
     attempt.state = Attempt.State.SUBMITTED
     attempt.submitted_at = submitted_at
-    attempt.save()
+    attempt.save(update_fields=["state", "submitted_at", "score", "needs_grading", "revision"])
 
 
 @transaction.atomic

@@ -327,13 +327,18 @@ def attempt_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         summary = attempt_summary(asked, form.responses())
         if not all(row.answered for row in summary):
             return _save_then_summarise(request, attempt, form, summary)
+    revision = form.cleaned_data.get("revision")
     try:
         submitted = attempt_submit(
             attempt_id=attempt.pk,
             user=request.user,
             # Past the deadline (a grace period) the answers can no longer change anyway.
             responses=form.responses() if valid else None,
-            revision=form.cleaned_data.get("revision"),
+            revision=revision,
+            # The form's rows were read after the attempt: they are the rows at its revision.
+            rows_at_revision=[question.row for question in asked]
+            if revision == attempt.revision
+            else None,
         )
     except StaleAttempt as error:
         messages.error(request, str(error))

@@ -131,6 +131,47 @@ def test_a_stale_page_is_refused_and_changes_nothing():
     assert attempt.questions.get().response == 0
 
 
+def test_a_submit_grades_the_rows_it_read_only_if_nothing_was_saved_since():
+    quiz = quiz_with_questions([CAPITAL, TWO_PLUS_TWO])
+    learner = UserFactory()
+    attempt = attempt_start(quiz=quiz, user=learner)
+    rows_read_at_0 = list(attempt.questions.select_related("question").order_by("position"))
+    # Another tab saves after this page read its rows: the page's rows are out of date.
+    attempt_save(attempt_id=attempt.pk, user=learner, responses={1: 0, 2: "four"}, revision=0)
+    Attempt.objects.filter(pk=attempt.pk).update(state=Attempt.State.OVERDUE)
+
+    submitted = attempt_submit(
+        attempt_id=attempt.pk, user=learner, revision=0, rows_at_revision=rows_read_at_0
+    )
+
+    assert submitted.score == D(2)
+
+
+def test_a_submit_with_the_rows_it_read_grades_and_stores_the_page():
+    quiz = quiz_with_questions([CAPITAL, TWO_PLUS_TWO, ESSAY])
+    learner = UserFactory()
+    attempt = attempt_start(quiz=quiz, user=learner)
+    rows = list(attempt.questions.select_related("question").order_by("position"))
+
+    submitted = attempt_submit(
+        attempt_id=attempt.pk,
+        user=learner,
+        responses={1: 1, 2: "four", 3: "An essay."},
+        revision=0,
+        rows_at_revision=rows,
+    )
+
+    stored = list(Attempt.objects.get(pk=attempt.pk).questions.order_by("position"))
+    assert [row.response for row in stored] == [1, "four", "An essay."]
+    assert [(row.fraction, row.points) for row in stored] == [
+        (D(0), D(0)),
+        (D(1), D(1)),
+        (None, None),
+    ]
+    assert submitted.score == D(1)
+    assert submitted.needs_grading
+
+
 def test_another_learners_attempt_cannot_be_touched():
     quiz = quiz_with_questions([CAPITAL])
     attempt = attempt_start(quiz=quiz, user=UserFactory())
