@@ -25,7 +25,7 @@ def rows_update(
     rows = list(rows)
     if not rows:
         return
-    attnames = [model._meta.get_field(name).attname for name in fields]
+    attnames = [_concrete_field(model, name).attname for name in fields]
     groups: dict[Any, tuple[tuple[Any, ...], list[Any]]] = {}
     for row in rows:
         values = tuple(getattr(row, attname) for attname in attnames)
@@ -36,6 +36,13 @@ def rows_update(
         return
     for values, pks in groups.values():
         model._default_manager.filter(pk__in=pks).update(**dict(zip(attnames, values, strict=True)))
+
+
+def _concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return field
 
 
 def _group_key(values: tuple[Any, ...], pk: Any) -> Any:
