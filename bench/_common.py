@@ -13,6 +13,7 @@ import socket
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,12 +64,20 @@ def free_port() -> int:
 
 
 def wait_for_port(port: int, seconds: float = 20.0) -> None:
-    """Wait until a server (gunicorn) accepts connections on ``port``."""
+    """Wait until the server on ``port`` answers ``/healthz``, as a load balancer's readiness
+    check would. gunicorn's master listens as soon as it starts, seconds before its workers
+    have loaded the app; requests sent meanwhile would time the boot, not the app."""
     deadline = time.monotonic() + seconds
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/healthz",
+        headers={"X-Forwarded-Proto": "https"},  # as behind the TLS proxy bench/pages.py plays
+    )
     while time.monotonic() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing listens on port {port} after {seconds:.0f} s")
+            with urllib.request.urlopen(request, timeout=5) as response:  # nosec B310
+                if response.status == 200:
+                    return
+        except OSError:  # not listening yet, or an error status while it starts
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"no healthy server on port {port} after {seconds:.0f} s")
