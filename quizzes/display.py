@@ -206,6 +206,8 @@ def describe(data: QuestionData, response: Any) -> list[SafeString]:
             if isinstance(index, int) and 0 <= index < len(data.items)
         ]
     elif kind == QuestionType.CLOZE and isinstance(response, list):
+        if all(value is None or value == "" for value in response):
+            return []  # every gap left blank: "no answer", as for any other type
         for number, gap in enumerate(data.gaps, start=1):
             value = response[number - 1] if number <= len(response) else None
             shown = choice(gap.answers, value) if gap.kind == GapKind.CHOICE else None
