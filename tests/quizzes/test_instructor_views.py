@@ -173,6 +173,9 @@ def test_it_reviews_the_drafts_of_an_imported_document(client, seed_bytes, owner
     assert after.context["review"].drafts == []
     assert [rq.question.pk for rq in after.context["review"].published] == kept
     assert "In the quiz" in after.content.decode()
+    # Said once, not as "0 drafts wait for review" above "No drafts wait for review".
+    assert "No drafts wait for review in this lesson." in after.content.decode()
+    assert "drafts wait for review." not in after.content.decode().replace("No drafts", "")
 
 
 def test_the_bank_counts_and_links_drafts_per_lesson(instructor, lesson):
