@@ -25,8 +25,8 @@ run: install
 	@echo "Docent is at http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production: gunicorn (WEB_CONCURRENCY workers, default 4) and the task worker, after
-# migrating and collecting static files. Settings come from the environment (README).
+# Production: gunicorn (WEB_CONCURRENCY workers of GUNICORN_THREADS threads) and the task
+# worker, after migrating and collecting static files. Settings come from the environment (README).
 serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0

@@ -41,7 +41,9 @@ BURST = int(os.environ.get("BURST", "200"))
 QUESTIONS = 16
 START_WINDOW_S = 10.0
 THINK_S = (2.0, 6.0)
-WORKERS = int(os.environ.get("GUNICORN_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+# The production settings (docent/gunicorn_conf.py): WEB_CONCURRENCY workers of
+# GUNICORN_THREADS threads, by default 2 × cores + 1 and 4.
+WORKERS = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1)))
 THREADS = int(os.environ.get("GUNICORN_THREADS", "4"))
 CSRF_TOKEN = "b" * 32  # any 32-character secret works when cookie and header agree
 BENCH_DB = "docent_quiz_load"
@@ -367,8 +369,8 @@ def main() -> None:
     server = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "docent.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-            "--worker-class", "gthread", "--threads", str(THREADS),
+            "--config", str(ROOT / "docent" / "gunicorn_conf.py"),
+            "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--threads", str(THREADS),
             "--backlog", "2048", "--keep-alive", "75", "--log-level", "warning",
         ],
         cwd=ROOT,
