@@ -339,8 +339,11 @@ def attempt_submit(
         if attempt.state in (Attempt.State.SUBMITTED, Attempt.State.ABANDONED):
             return attempt
         # Every change to an open attempt's rows moves its revision, and the attempt is locked.
-        current = rows_at_revision is not None and revision == attempt.revision
-        rows = list(rows_at_revision) if current and rows_at_revision is not None else None
+        rows = (
+            list(rows_at_revision)
+            if rows_at_revision is not None and revision == attempt.revision
+            else None
+        )
         if attempt.state == Attempt.State.IN_PROGRESS and responses:
             if revision is not None and revision != attempt.revision:
                 raise StaleAttempt(
