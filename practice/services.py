@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from docent.db.updates import rows_update
 from quizzes.attempts import response_from_json
 from quizzes.bank import questions_data
 from quizzes.grading import grade, state_for_fraction
@@ -133,7 +134,7 @@ def _review_cards(attempt: Attempt) -> list[ReviewCard]:
             )
         )
     ReviewCard.objects.bulk_create(created)
-    ReviewCard.objects.bulk_update(moved.values(), _CARD_FIELDS)
+    rows_update(ReviewCard, moved.values(), _CARD_FIELDS)
     ReviewLog.objects.bulk_create(logs)
     return [*created, *moved.values()]
 

@@ -421,14 +421,14 @@ def quiz_regrade(*, quiz: Quiz) -> int:
     rows = [row for attempt in attempts for row in attempt.questions.all()]
     if rows:
         _grade_rows(rows)
-        AttemptQuestion.objects.bulk_update(rows, ["fraction", "points"])
+        rows_update(AttemptQuestion, rows, ["fraction", "points"])
     changed = []
     for attempt in attempts:
         before = attempt.score
         _total(attempt, list(attempt.questions.all()))
         if attempt.score != before:
             changed.append(attempt)
-    Attempt.objects.bulk_update(changed, ["score", "needs_grading"])
+    rows_update(Attempt, changed, ["score", "needs_grading"])
     return len(changed)
 
 

@@ -5,22 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db import models
+from django.db import connections, models, router, transaction
 
-# Past this many distinct sets of values, one bulk_update beats one UPDATE per set.
-FEW_UPDATES = 3
+# What the choice below rests on, measured on PostgreSQL here (docent_prof, 16 attempt rows):
+# bulk_update's CASE costs about 1 ms plus 0.1 ms of compiling per cell (row × field); a plain
+# UPDATE about 0.5 ms, its round trip included. So one UPDATE per set of values wins while
+# there are fewer sets than 2 + cells / 5, and statements stop at MAX_UPDATES so that a large
+# write (a whole course's progress) stays one statement rather than thousands of round trips.
+CELLS_PER_UPDATE = 5
+MAX_UPDATES = 20
 
 
 def rows_update(
     model: type[models.Model], rows: Iterable[models.Model], fields: Sequence[str]
 ) -> None:
     """Write ``fields`` of ``rows``: one plain UPDATE per set of values the rows share when
-    there are few such sets, else one ``bulk_update``.
+    that costs less than one ``bulk_update``, else the ``bulk_update``.
 
     ``bulk_update`` builds a CASE with a branch per row for every field, and compiling it costs
     more CPU than a few round trips. The requests that write most (an autosave changing one
-    answer, a submit grading every answer right or wrong, one learner's course summary) write
-    one set of values, or two.
+    answer, a submit grading every answer right or wrong, one learner's course summary, a
+    dozen review cards of seven fields) write one set of values, a few, or a few rows.
     """
     rows = list(rows)
     if not rows:
@@ -31,11 +36,19 @@ def rows_update(
         values = tuple(getattr(row, attname) for attname in attnames)
         key = _group_key(values, row.pk)
         groups.setdefault(key, (values, []))[1].append(row.pk)
-    if len(groups) > FEW_UPDATES:
+    cells = len(rows) * len(fields)
+    if len(groups) > min(MAX_UPDATES, 2 + cells // CELLS_PER_UPDATE):
         model._default_manager.bulk_update(rows, fields)
         return
-    for values, pks in groups.values():
-        model._default_manager.filter(pk__in=pks).update(**dict(zip(attnames, values, strict=True)))
+    using = router.db_for_write(model)
+    # SQLite takes at most 999 parameters a statement: a large set goes in batches.
+    per_statement = max(1, connections[using].ops.bulk_batch_size(["pk"], rows))
+    with transaction.atomic(using=using, savepoint=False):  # all or nothing, as bulk_update
+        for values, pks in groups.values():
+            for start in range(0, len(pks), per_statement):
+                model._default_manager.filter(pk__in=pks[start : start + per_statement]).update(
+                    **dict(zip(attnames, values, strict=True))
+                )
 
 
 def _concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:

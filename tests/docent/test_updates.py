@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.utils import timezone
 
-from docent.db.updates import FEW_UPDATES, rows_update
+from docent.db.updates import MAX_UPDATES, rows_update
 from quizzes.attempts import attempt_start
 from quizzes.models import AttemptQuestion
 from quizzes.questions import Answer, QuestionData, QuestionType
@@ -45,19 +47,39 @@ def test_equal_python_values_of_different_types_stay_apart_in_json():
     assert [type(value) for value in values] == [bool, int, list]
 
 
-@pytest.mark.parametrize("distinct", [1, FEW_UPDATES, FEW_UPDATES + 2])
-def test_rows_get_their_own_values_however_many_distinct_sets(distinct):
+# 8 rows of 2 fields: plain UPDATEs while there are at most 2 + 16 // 5 = 5 sets of values.
+@pytest.mark.parametrize(("distinct", "statements"), [(1, 1), (5, 5), (8, 1)])
+def test_rows_get_their_own_values_however_they_are_written(
+    distinct, statements, django_assert_num_queries
+):
     rows = attempt_rows(8)
     for index, row in enumerate(rows):
         row.fraction = Decimal(index % distinct) / distinct
         row.points = Decimal(index % distinct)
 
-    rows_update(AttemptQuestion, rows, ["fraction", "points"])
+    with django_assert_num_queries(statements):
+        rows_update(AttemptQuestion, rows, ["fraction", "points"])
 
     assert stored(rows, "points") == [Decimal(i % distinct) for i in range(8)]
     assert stored(rows, "fraction") == [
         (Decimal(i % distinct) / distinct).quantize(Decimal("0.0000001")) for i in range(8)
     ]
+
+
+def test_past_max_updates_sets_of_values_it_is_one_statement_however_wide(
+    django_assert_num_queries,
+):
+    rows = attempt_rows(MAX_UPDATES + 1)
+    now = timezone.now()
+    for index, row in enumerate(rows):
+        row.response, row.saved_at, row.grader_comment = index, now, f"comment {index}"
+        row.points, row.fraction, row.max_points = Decimal(index), Decimal(0), Decimal(index + 1)
+    fields = ["response", "saved_at", "grader_comment", "points", "fraction", "max_points"]
+
+    with django_assert_num_queries(1):
+        rows_update(AttemptQuestion, rows, fields)
+
+    assert stored(rows, "response") == list(range(MAX_UPDATES + 1))
 
 
 def test_other_fields_and_other_rows_are_left_alone():
@@ -69,3 +91,17 @@ def test_other_fields_and_other_rows_are_left_alone():
 
     assert stored(rows, "response") == [1, None]
     assert stored(rows, "points") == [None, None]
+
+
+def test_a_large_set_of_rows_is_written_in_batches_the_database_can_take(
+    monkeypatch, django_assert_num_queries
+):
+    rows = attempt_rows(5)
+    for row in rows:
+        row.response = 2
+    monkeypatch.setattr(connection.ops, "bulk_batch_size", lambda fields, objs: 2)
+
+    with django_assert_num_queries(3):
+        rows_update(AttemptQuestion, rows, ["response"])
+
+    assert stored(rows, "response") == [2] * 5
