@@ -47,7 +47,6 @@ from ..display import (
     Outcome,
     QuestionOnPage,
     ReviewedQuestion,
-    SummaryRow,
     attempt_score,
     attempt_summary,
     outcome,
@@ -323,10 +322,9 @@ def attempt_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     valid = form.is_valid()
     if not valid and attempt.state == Attempt.State.IN_PROGRESS:
         return _attempt_page(request, attempt, form, status=400)
-    if valid and _summary_first(request, attempt):
-        summary = attempt_summary(asked, form.responses())
-        if not all(row.answered for row in summary):
-            return _save_then_summarise(request, attempt, form, summary)
+    blank = valid and not all(row.answered for row in attempt_summary(asked, form.responses()))
+    if blank and _summary_first(request, attempt):
+        return _save_then_summarise(request, attempt, form)
     revision = form.cleaned_data.get("revision")
     try:
         submitted = attempt_submit(
@@ -357,23 +355,38 @@ def _summary_first(request: AuthenticatedHttpRequest, attempt: Attempt) -> bool:
 
 
 def _save_then_summarise(
-    request: AuthenticatedHttpRequest,
-    attempt: Attempt,
-    form: AttemptForm,
-    summary: list[SummaryRow],
+    request: AuthenticatedHttpRequest, attempt: Attempt, form: AttemptForm
 ) -> HttpResponse:
-    """Keep the answers the page sent, then show which questions are still blank."""
+    """Keep the answers the page sent, then go to the summary (a page of its own, so that
+    reloading it or coming back to it sends nothing again)."""
     try:
         _save_form(request, attempt, form, timezone.now())
     except AttemptError as error:
         return _save_refused(request, attempt, error, fetch=False)
+    return redirect("quizzes:attempt-summary", pk=attempt.pk)
+
+
+@login_required
+@require_GET
+def attempt_summary_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Which questions of an open attempt are answered, from what is saved, before the
+    learner submits: Moodle's attempt summary."""
+    attempt = _own_attempt(request, pk, for_page=True)
+    if attempt.state not in OPEN_STATES:
+        return redirect("quizzes:attempt-review", pk=attempt.pk)
+    if refused := _taking_refused(request, attempt):
+        return refused
+    asked = attempt_questions(attempt=attempt)
+    summary = attempt_summary(
+        asked, {question.position: question.row.response for question in asked}
+    )
     blank = [row for row in summary if not row.answered]
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
         "summary": summary,
         "blank_count": len(blank),
-        "first_blank": blank[0],
+        "first_blank": blank[0] if blank else None,
     }
     return render(request, "quizzes/learner/summary.html", context)
 
@@ -493,6 +506,7 @@ urlpatterns = [
     path("attempts/<int:pk>/", attempt_page, name="attempt"),
     path("attempts/<int:pk>/save/", attempt_save_view, name="attempt-save"),
     path("attempts/<int:pk>/submit/", attempt_submit_view, name="attempt-submit"),
+    path("attempts/<int:pk>/summary/", attempt_summary_view, name="attempt-summary"),
     path("attempts/<int:pk>/finish/", attempt_finish_view, name="attempt-finish"),
     path("attempts/<int:pk>/review/", attempt_review, name="attempt-review"),
     path("questions/<int:pk>/preview/", question_preview, name="question-preview"),

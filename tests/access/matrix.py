@@ -12,7 +12,7 @@ the helpers below. 404 rather than 403 wherever the object's existence is itself
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .world import INSTRUCTORS, LEARNERS, MANAGERS, ROLES, World
@@ -198,8 +198,11 @@ SITE: dict[str, list[Case]] = {
     # Attempts are their learner's own: no one else learns they exist, not even an admin here.
     "quizzes:attempt": [Case(get=only(("enrolled",)), kwargs=lambda w: {"pk": w.open_attempt.pk})],
     "quizzes:attempt-save": [OPEN_ATTEMPT_POST],
-    # Submitting with questions blank (as here) shows its learner which ones first.
-    "quizzes:attempt-submit": [replace(OPEN_ATTEMPT_POST, post=only(("enrolled",), 200))],
+    # Submitting with questions blank (as here) goes to the summary, which shows which first.
+    "quizzes:attempt-submit": [OPEN_ATTEMPT_POST],
+    "quizzes:attempt-summary": [
+        Case(get=only(("enrolled",)), kwargs=lambda w: {"pk": w.open_attempt.pk})
+    ],
     "quizzes:attempt-finish": [OPEN_ATTEMPT_POST],
     "quizzes:attempt-review": [
         Case(get=only(("enrolled",)), kwargs=lambda w: {"pk": w.submitted.pk})

@@ -223,8 +223,11 @@ def test_submitting_with_blank_questions_shows_them_first_and_keeps_the_answers(
     partial = {key: value for key, value in right_answers(0).items() if key != f"q{TF}"}
     partial[f"q{ESSAY}"] = "   "
 
-    summary = client.post(reverse("quizzes:attempt-submit", args=[attempt.pk]), partial)
+    submitted = client.post(reverse("quizzes:attempt-submit", args=[attempt.pk]), partial)
 
+    # Post/redirect/get: reloading the summary sends nothing again.
+    assert submitted.url == reverse("quizzes:attempt-summary", args=[attempt.pk])
+    summary = client.get(submitted.url)
     assert summary.status_code == 200
     page = summary.content.decode()
     assert "2 questions are not answered yet." in page
@@ -248,6 +251,25 @@ def test_submitting_with_blank_questions_shows_them_first_and_keeps_the_answers(
     assert attempt.score == D(7)  # all right but the blank true/false; the essay scores 0
     again = client.post(reverse("quizzes:attempt-finish", args=[attempt.pk]))
     assert again.url == finished.url
+
+
+def test_the_summary_reads_what_is_saved_and_closes_with_the_attempt(client):
+    quiz = every_type_quiz()
+    logged_in(client)
+    attempt = start(client, quiz)
+    summary_url = reverse("quizzes:attempt-summary", args=[attempt.pk])
+
+    blank = client.get(summary_url).content.decode()
+    assert "9 questions are not answered yet." in blank
+    client.post(reverse("quizzes:attempt-save", args=[attempt.pk]), right_answers(0), headers=FETCH)
+    answered = client.get(summary_url).content.decode()
+    assert "Every question is answered." in answered
+    assert "Not answered" not in answered
+    assert f'href="/attempts/{attempt.pk}/"' in answered  # back to the top: nothing blank
+
+    client.post(reverse("quizzes:attempt-finish", args=[attempt.pk]))
+    closed = client.get(summary_url)
+    assert closed.url == reverse("quizzes:attempt-review", args=[attempt.pk])
 
 
 def test_a_confirmed_submit_or_one_at_the_deadline_skips_the_summary(client):
