@@ -127,6 +127,15 @@ def _taking_refused(request: AuthenticatedHttpRequest, attempt: Attempt) -> Http
     return None
 
 
+def _open_attempt_for_page(request: AuthenticatedHttpRequest, pk: int) -> Attempt | HttpResponse:
+    """The learner's open attempt, for a page showing it; else where to go instead: the review
+    of a closed attempt, or why the learner may not go on."""
+    attempt = _own_attempt(request, pk, for_page=True)
+    if attempt.state not in OPEN_STATES:
+        return redirect("quizzes:attempt-review", pk=attempt.pk)
+    return _taking_refused(request, attempt) or attempt
+
+
 def _attempt_for_review(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
     """The attempt ``pk`` if this user may review it (``permissions.can_review_attempt``:
     for now only its learner).
@@ -234,11 +243,9 @@ def _clock(seconds: int) -> str:
 @require_GET
 def attempt_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every question of an open attempt on one page, with the answers saved so far."""
-    attempt = _own_attempt(request, pk, for_page=True)
-    if attempt.state not in OPEN_STATES:
-        return redirect("quizzes:attempt-review", pk=attempt.pk)
-    if refused := _taking_refused(request, attempt):
-        return refused
+    attempt = _open_attempt_for_page(request, pk)
+    if isinstance(attempt, HttpResponse):
+        return attempt
     asked = attempt_questions(attempt=attempt)
     form = AttemptForm(initial={"revision": attempt.revision}, asked=asked)
     return _attempt_page(request, attempt, form)
@@ -371,11 +378,9 @@ def _save_then_summarise(
 def attempt_summary_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Which questions of an open attempt are answered, from what is saved, before the
     learner submits: Moodle's attempt summary."""
-    attempt = _own_attempt(request, pk, for_page=True)
-    if attempt.state not in OPEN_STATES:
-        return redirect("quizzes:attempt-review", pk=attempt.pk)
-    if refused := _taking_refused(request, attempt):
-        return refused
+    attempt = _open_attempt_for_page(request, pk)
+    if isinstance(attempt, HttpResponse):
+        return attempt
     asked = attempt_questions(attempt=attempt)
     summary = attempt_summary(
         asked, {question.position: question.row.response for question in asked}
