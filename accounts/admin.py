@@ -12,7 +12,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
-from .roles import ADMIN, INSTRUCTOR, INSTRUCTORS, ROLE_LABELS, STUDENT, role_label, user_role_set
+from .roles import (
+    ADMIN,
+    INSTRUCTOR,
+    INSTRUCTORS,
+    ROLE_LABELS,
+    STUDENT,
+    menu_offers_import_forget,
+    role_label,
+    user_role_set,
+)
 
 
 class RoleFilter(admin.SimpleListFilter):
@@ -49,6 +58,11 @@ class DocentUserAdmin(UserAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related("groups")
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Groups, permissions and superuser status are saved by now: the menu asks again.
+        menu_offers_import_forget(user_id=form.instance.pk)
 
     @admin.display(description=_("role"))
     def role(self, user: User) -> str:

@@ -168,7 +168,8 @@ def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
     lessons and quiz grades, ``learner_facts``) only when those changed since last read."""
     plan = course_plan(course=course)
     summary = CourseProgress.objects.filter(user_id=user_id, course=course).first()
-    facts = learner_facts(user_id=user_id, course_ids=[course.pk], summaries=_by_course(summary))
+    stamps = {course.pk: summary.stamp} if summary is not None else {}
+    facts = learner_facts(user_id=user_id, course_ids=[course.pk], stamps=stamps)
     standing = facts[course.pk].standing
     locks = lesson_locks(plan, standing.passed_quiz_ids)
     following = rules_next_lesson(
@@ -184,10 +185,6 @@ def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
     )
 
 
-def _by_course(summary: CourseProgress | None) -> dict[int, CourseProgress]:
-    return {summary.course_id: summary} if summary is not None else {}
-
-
 @dataclass(frozen=True)
 class LearnerFacts:
     """A learner's own rows in one course: the lessons opened, and what they completed and
@@ -201,19 +198,19 @@ FACTS_CACHE_SECONDS = 600
 
 
 def learner_facts(
-    *, user_id: int, course_ids: list[int], summaries: dict[int, CourseProgress]
+    *, user_id: int, course_ids: list[int], stamps: dict[int, str]
 ) -> dict[int, LearnerFacts]:
     """The learner's facts in each course: two queries, or none while the cache holds them.
 
-    They are kept under the stamp of the learner's summary in the course (``summaries``, by
-    course), which every write to their lesson rows and quiz standings changes (the
-    ``progress.services`` functions and ``progress_recompute``). Read after the summary, so a
-    copy is never older than the stamp it is kept under. A course without a summary is read
-    each time."""
+    They are kept under the stamp of the learner's summary in the course (``stamps``, by
+    course: ``CourseProgress.stamp``), which every write to their lesson rows and quiz
+    standings changes (the ``progress.services`` functions and ``progress_recompute``). Read
+    after the summary, so a copy is never older than the stamp it is kept under. A course
+    without a summary is read each time."""
     keys = {
-        course_id: f"learner-facts:2:{user_id}:{course_id}:{summaries[course_id].stamp}"
+        course_id: f"learner-facts:2:{user_id}:{course_id}:{stamps[course_id]}"
         for course_id in course_ids
-        if course_id in summaries
+        if course_id in stamps
     }
     cached = cache.get_many(list(keys.values()))
     facts = {course_id: cached[key] for course_id, key in keys.items() if key in cached}
@@ -252,20 +249,26 @@ class LessonLearner:
 
 
 def lesson_learner(*, lesson: Lesson, user_id: int) -> LessonLearner:
-    """The learner's state in ``lesson`` and whether they completed its course, in two
-    queries (four more with gating): the page shows no other lesson's state, and reading the
-    whole course's (``learner_course``) cost more than the rest of the page."""
+    """The learner's state in ``lesson`` and whether they completed its course: one query
+    while their facts in the course are cached (``learner_facts``), three when not (four
+    more with gating). The page shows no other lesson's state, and reading the whole
+    course's (``learner_course``) cost more than the rest of the page."""
     lock = lesson_lock(lesson=lesson, user_id=user_id)
-    row = _opened_and_complete(
-        LessonProgress.objects.filter(user_id=user_id, lesson=lesson)
-    ).first()
-    _course_id, _lesson_id, opened, complete = row or (lesson.course_id, lesson.pk, False, False)
-    completed_at = (
-        CourseProgress.objects.filter(user_id=user_id, course_id=lesson.course_id)
-        .values_list("completed_at", flat=True)
+    course_id = lesson.course_id
+    summary = (
+        CourseProgress.objects.filter(user_id=user_id, course_id=course_id)
+        .values_list("completed_at", "stamp")
         .first()
     )
-    state = lesson_state(lock=lock, complete=complete, opened=opened, labels=state_labels())
+    completed_at, stamp = summary or (None, None)
+    stamps = {course_id: stamp} if stamp is not None else {}
+    facts = learner_facts(user_id=user_id, course_ids=[course_id], stamps=stamps)[course_id]
+    state = lesson_state(
+        lock=lock,
+        complete=lesson.pk in facts.standing.completed_lesson_ids,
+        opened=lesson.pk in facts.opened_lesson_ids,
+        labels=state_labels(),
+    )
     return LessonLearner(state=state, course_completed_at=completed_at)
 
 
@@ -316,7 +319,8 @@ def dashboard(*, user_id: int) -> Dashboard:
         row.course_id: row
         for row in CourseProgress.objects.filter(user_id=user_id, course_id__in=plans)
     }
-    facts = learner_facts(user_id=user_id, course_ids=list(plans), summaries=summaries)
+    stamps = {course_id: summary.stamp for course_id, summary in summaries.items()}
+    facts = learner_facts(user_id=user_id, course_ids=list(plans), stamps=stamps)
     rows = []
     for course in courses:
         plan, standing = plans[course.pk], facts[course.pk].standing

@@ -232,13 +232,23 @@ def test_a_deleted_question_leaves_the_queue():
 
 
 @pytest.mark.parametrize("cards", [1, 6])
-def test_due_count_is_one_query(django_assert_num_queries, cards):
+def test_due_count_is_two_queries(django_assert_num_queries, cards):
     user = UserFactory()
     review_cards_after_attempt(
         attempt=graded_attempt(practice_quiz([SUN] * cards), user, {}, SUBMITTED)
     )
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         count = due_count(user=user, now=SUBMITTED)
 
     assert count == cards
+
+
+def test_due_count_is_one_query_when_nothing_is_due(django_assert_num_queries):
+    user = UserFactory()
+    review_cards_after_attempt(attempt=graded_attempt(practice_quiz([SUN]), user, {}, SUBMITTED))
+
+    with django_assert_num_queries(1):
+        count = due_count(user=user, now=SUBMITTED - timedelta(days=1))
+
+    assert count == 0

@@ -77,3 +77,16 @@ def test_the_lesson_page_says_where_the_learner_stands_and_offers_the_certificat
     page = client.get(lesson.get_absolute_url()).content.decode()
     assert "This lesson:</span> Complete" in page
     assert certificate in page  # its only lesson is complete, and it has no quiz
+
+
+def test_the_lesson_page_shows_a_passed_quiz_at_once(client):
+    course, lessons = course_with_quizzes(2, completion="quiz")
+    user = enrolled(course)
+    client.force_login(user)
+    page = client.get(lessons[0].get_absolute_url()).content.decode()
+    assert "This lesson:</span> In progress" in page  # and its facts are kept
+
+    _pass(lessons[0].quiz, user)
+
+    page = client.get(lessons[0].get_absolute_url()).content.decode()
+    assert "This lesson:</span> Complete" in page

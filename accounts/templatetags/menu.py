@@ -1,0 +1,19 @@
+"""What the site's menu (``templates/base.html``) asks about the user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from accounts.roles import menu_offers_import as _menu_offers_import
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def menu_offers_import(context: dict[str, Any]) -> bool:
+    """``{% menu_offers_import as offers_import %}``: whether the menu shows "Import a
+    document" (``accounts.roles.menu_offers_import``)."""
+    request = context.get("request")
+    return request is not None and _menu_offers_import(request.user)
