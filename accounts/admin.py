@@ -11,6 +11,8 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from courses.permissions import imports_documents_forget
+
 from .models import User
 from .roles import (
     ADMIN,
@@ -18,7 +20,6 @@ from .roles import (
     INSTRUCTORS,
     ROLE_LABELS,
     STUDENT,
-    menu_offers_import_forget,
     role_label,
     user_role_set,
 )
@@ -62,7 +63,7 @@ class DocentUserAdmin(UserAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         # Groups, permissions and superuser status are saved by now: the menu asks again.
-        menu_offers_import_forget(user_id=form.instance.pk)
+        imports_documents_forget(user_id=form.instance.pk)
 
     @admin.display(description=_("role"))
     def role(self, user: User) -> str:

@@ -11,11 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from courses.permissions import can_import_documents
+from courses.permissions import imports_documents_forget
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -98,36 +97,4 @@ def user_role_set(*, user: User, role: str) -> None:
     else:
         user.groups.add(groups[STUDENTS])
         user.groups.remove(groups[INSTRUCTORS])
-    menu_offers_import_forget(user_id=user.pk)
-
-
-# How long the menu may offer "Import a document" from a kept answer (``menu_offers_import``).
-MENU_CACHE_SECONDS = 60
-
-
-def _menu_key(user_id: int) -> str:
-    return f"menu-offers-import:1:{user_id}"
-
-
-def menu_offers_import(user: User | AnonymousUser) -> bool:
-    """Whether the menu offers "Import a document": ``can_import_documents``, kept per user
-    for MENU_CACHE_SECONDS. Asking for the permission on every page cost a learner's page
-    a query as long as a whole minimal request (bench/pages.py).
-
-    Only the menu reads it: the import page itself asks ``can_import_documents``. A role
-    changed through ``user_role_set`` or the admin's user page shows at once (in every
-    worker where they share the cache, REDIS_URL); a change to a group's permissions within
-    MENU_CACHE_SECONDS."""
-    if not user.is_authenticated:
-        return False
-    key = _menu_key(user.pk)
-    answer: bool | None = cache.get(key)
-    if answer is None:
-        answer = can_import_documents(user)
-        cache.set(key, answer, MENU_CACHE_SECONDS)
-    return answer
-
-
-def menu_offers_import_forget(*, user_id: int) -> None:
-    """The user's roles or permissions changed: the menu asks again on their next page."""
-    cache.delete(_menu_key(user_id))
+    imports_documents_forget(user_id=user.pk)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db.models import Q
 
 if TYPE_CHECKING:
@@ -28,6 +29,39 @@ def can_import_documents(user: AnyUser) -> bool:
     return bool(
         user.is_authenticated and (user.is_superuser or user.has_perm("courses.add_course"))
     )
+
+
+# How long an answer of ``imports_documents`` is kept.
+IMPORTS_DOCUMENTS_SECONDS = 60
+
+
+def _imports_documents_key(user_id: int) -> str:
+    return f"imports-documents:1:{user_id}"
+
+
+def imports_documents(user: AnyUser) -> bool:
+    """``can_import_documents``, kept per user for IMPORTS_DOCUMENTS_SECONDS, for what every
+    page asks: whether the menu offers "Import a document", whether the dashboard looks for
+    courses taught. The permission query cost a learner's page as much as a whole minimal
+    request (bench/pages.py).
+
+    Not for deciding access: the import page itself asks ``can_import_documents``. A role
+    changed through ``accounts.roles.user_role_set`` or the admin's user page shows at once (in
+    every worker, when they share the cache: REDIS_URL); a change to a group's permissions,
+    within IMPORTS_DOCUMENTS_SECONDS."""
+    if not user.is_authenticated:
+        return False
+    key = _imports_documents_key(user.pk)
+    answer: bool | None = cache.get(key)
+    if answer is None:
+        answer = can_import_documents(user)
+        cache.set(key, answer, IMPORTS_DOCUMENTS_SECONDS)
+    return answer
+
+
+def imports_documents_forget(*, user_id: int) -> None:
+    """The user's roles or permissions changed: ``imports_documents`` asks again."""
+    cache.delete(_imports_documents_key(user_id))
 
 
 def can_manage_course(user: AnyUser, course: Course) -> bool:

@@ -16,7 +16,11 @@ from django.urls import reverse
 
 from .models import Course, DocumentUpload, Lesson, Module
 from .outline import CoursePlan
-from .permissions import can_import_documents, manageable_courses_filter, viewable_courses_filter
+from .permissions import (
+    imports_documents,
+    manageable_courses_filter,
+    viewable_courses_filter,
+)
 from .services import ImportResult, import_preview, plan_from_document
 
 if TYPE_CHECKING:
@@ -36,8 +40,8 @@ def course_catalogue(*, user: AnyUser) -> QuerySet[Course]:
 
 def courses_taught(*, user: AnyUser) -> QuerySet[Course]:
     """The courses ``user`` manages (owns or co-teaches), with ``lesson_count``, for their
-    dashboard: one query. Empty for learners."""
-    if not user.is_authenticated or not can_import_documents(user):
+    dashboard: one query, none for learners (``imports_documents``, kept in the cache)."""
+    if not imports_documents(user):
         return Course.objects.none()
     return (
         Course.objects.filter(manageable_courses_filter(user))

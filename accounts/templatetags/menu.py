@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from accounts.roles import menu_offers_import as _menu_offers_import
+from courses.permissions import imports_documents
 
 register = template.Library()
 
@@ -14,6 +14,6 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def menu_offers_import(context: dict[str, Any]) -> bool:
     """``{% menu_offers_import as offers_import %}``: whether the menu shows "Import a
-    document" (``accounts.roles.menu_offers_import``)."""
+    document" (``courses.permissions.imports_documents``)."""
     request = context.get("request")
-    return request is not None and _menu_offers_import(request.user)
+    return request is not None and imports_documents(request.user)

@@ -1,5 +1,5 @@
-"""The menu's "Import a document" link: kept per user, and shown or hidden at once when the
-user's role changes."""
+"""What every page asks of a user's role (the menu's "Import a document", the dashboard's
+courses taught): kept per user, and changed at once when the user's role changes."""
 
 from __future__ import annotations
 
@@ -71,3 +71,19 @@ def test_it_follows_a_change_of_groups_in_the_admin(client):
 
     client.force_login(user)
     assert _menu_offers_import(client)
+
+
+def test_the_dashboard_lists_courses_taught_as_soon_as_the_role_changes(client):
+    user = UserFactory()
+    user_role_set(user=user, role=STUDENT)
+    course, _lessons = course_with_quizzes(lessons=1)
+    course.owner = user
+    course.save()
+    client.force_login(user)
+    assert "Courses I teach" not in client.get(reverse("progress:dashboard")).content.decode()
+
+    user_role_set(user=user, role=INSTRUCTOR)
+
+    page = client.get(reverse("progress:dashboard")).content.decode()
+    assert "Courses I teach" in page
+    assert course.title in page
