@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.roles import INSTRUCTORS, role_groups_ensure
 from courses.models import Course
@@ -175,11 +176,13 @@ def test_the_dashboard_shows_each_course_progress_and_where_to_continue(client):
     client.force_login(user)
     client.get(lessons[0].get_absolute_url())
     client.post(reverse("progress:lesson-complete", args=[course.slug, lessons[0].pk]))
-    submit(client, lessons[0].quiz, right=True)
+    attempt = submit(client, lessons[0].quiz, right=True)
 
     page = client.get(reverse("progress:dashboard")).content.decode()
 
     assert "Cartography" in page
+    # Dated as the review dates it ("Dec. 3, 2026, …"), never "12/03/2026", read either way.
+    assert date_format(timezone.localtime(attempt.submitted_at), "DATETIME_FORMAT") in page
     assert '<progress id="progress-' in page
     assert 'value="33"' in page
     assert "33% complete" in page
