@@ -101,7 +101,9 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         "course": lesson.course,
         "neighbours": selectors.lesson_neighbours(lesson=lesson, outline=outline),
         "outline": outline,
-        "learner": lesson_learner(lesson=lesson, user_id=request.user.pk) if enrolled else None,
+        "learner": lesson_learner(lesson=lesson, user_id=request.user.pk, open_to_them=True)
+        if enrolled
+        else None,
     }
     return render(request, "courses/lesson_detail.html", context)
 
