@@ -57,7 +57,7 @@ from ..display import (
 )
 from ..forms import AskedQuestion, AttemptForm
 from ..grading import grade
-from ..models import Attempt, Quiz
+from ..models import Attempt, AttemptQuestion, Quiz
 from ..permissions import (
     can_manage_question,
     can_manage_quiz,
@@ -127,13 +127,24 @@ def _taking_refused(request: AuthenticatedHttpRequest, attempt: Attempt) -> Http
     return None
 
 
-def _open_attempt_for_page(request: AuthenticatedHttpRequest, pk: int) -> Attempt | HttpResponse:
-    """The learner's open attempt, for a page showing it; else where to go instead: the review
-    of a closed attempt, or why the learner may not go on."""
-    attempt = _own_attempt(request, pk, for_page=True)
+def _open_attempt(
+    request: AuthenticatedHttpRequest, pk: int, *, for_page: bool = False
+) -> Attempt | HttpResponse:
+    """The learner's open attempt (``for_page``: with what a page shows of it); else where to
+    go instead: the review of a closed attempt (a second click on "Submit" lands there too),
+    or why the learner may not go on."""
+    attempt = _own_attempt(request, pk, for_page=for_page)
     if attempt.state not in OPEN_STATES:
         return redirect("quizzes:attempt-review", pk=attempt.pk)
     return _taking_refused(request, attempt) or attempt
+
+
+def _rows_at(
+    attempt: Attempt, asked: list[AskedQuestion], revision: int | None
+) -> list[AttemptQuestion] | None:
+    """The rows a form was built from, if the page's ``revision`` is the attempt's: they were
+    read after the attempt, so they are its rows at that revision (``rows_at_revision``)."""
+    return [question.row for question in asked] if revision == attempt.revision else None
 
 
 def _attempt_for_review(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
@@ -243,7 +254,7 @@ def _clock(seconds: int) -> str:
 @require_GET
 def attempt_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every question of an open attempt on one page, with the answers saved so far."""
-    attempt = _open_attempt_for_page(request, pk)
+    attempt = _open_attempt(request, pk, for_page=True)
     if isinstance(attempt, HttpResponse):
         return attempt
     asked = attempt_questions(attempt=attempt)
@@ -263,10 +274,7 @@ def _save_form(
         responses=form.responses(),
         revision=revision,
         now=now,
-        # The form's rows were read after the attempt: they are the rows at its revision.
-        rows_at_revision=[question.row for question in form.asked]
-        if revision == attempt.revision
-        else None,
+        rows_at_revision=_rows_at(attempt, form.asked, revision),
     )
 
 
@@ -319,18 +327,19 @@ def attempt_save_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_POST
 def attempt_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Submit and grade the attempt with the answers on the page, then show the review."""
-    attempt = _own_attempt(request, pk)
-    if attempt.state not in OPEN_STATES:  # a second click on "Submit": already done
-        return redirect("quizzes:attempt-review", pk=attempt.pk)
-    if refused := _taking_refused(request, attempt):
-        return refused
+    attempt = _open_attempt(request, pk)
+    if isinstance(attempt, HttpResponse):
+        return attempt
     asked = attempt_questions(attempt=attempt)
     form = AttemptForm(request.POST, asked=asked)
     valid = form.is_valid()
     if not valid and attempt.state == Attempt.State.IN_PROGRESS:
         return _attempt_page(request, attempt, form, status=400)
-    blank = valid and not all(row.answered for row in attempt_summary(asked, form.responses()))
-    if blank and _summary_first(request, attempt):
+    if (
+        valid
+        and _summary_first(request, attempt)
+        and not all(row.answered for row in attempt_summary(asked, form.responses()))
+    ):
         return _save_then_summarise(request, attempt, form)
     revision = form.cleaned_data.get("revision")
     try:
@@ -340,10 +349,7 @@ def attempt_submit_view(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             # Past the deadline (a grace period) the answers can no longer change anyway.
             responses=form.responses() if valid else None,
             revision=revision,
-            # The form's rows were read after the attempt: they are the rows at its revision.
-            rows_at_revision=[question.row for question in asked]
-            if revision == attempt.revision
-            else None,
+            rows_at_revision=_rows_at(attempt, asked, revision),
         )
     except StaleAttempt as error:
         messages.error(request, str(error))
@@ -378,7 +384,7 @@ def _save_then_summarise(
 def attempt_summary_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Which questions of an open attempt are answered, from what is saved, before the
     learner submits: Moodle's attempt summary."""
-    attempt = _open_attempt_for_page(request, pk)
+    attempt = _open_attempt(request, pk, for_page=True)
     if isinstance(attempt, HttpResponse):
         return attempt
     asked = attempt_questions(attempt=attempt)
@@ -400,11 +406,9 @@ def attempt_summary_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
 @require_POST
 def attempt_finish_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Submit the answers saved so far: the summary page's "Submit all and finish"."""
-    attempt = _own_attempt(request, pk)
-    if attempt.state not in OPEN_STATES:  # a second click: already done
-        return redirect("quizzes:attempt-review", pk=attempt.pk)
-    if refused := _taking_refused(request, attempt):
-        return refused
+    attempt = _open_attempt(request, pk)
+    if isinstance(attempt, HttpResponse):
+        return attempt
     submitted = attempt_submit(attempt_id=attempt.pk, user=request.user)
     attempt_after_grading(attempt=submitted)
     return redirect("quizzes:attempt-review", pk=attempt.pk)
