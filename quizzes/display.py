@@ -206,8 +206,6 @@ def describe(data: QuestionData, response: Any) -> list[SafeString]:
             if isinstance(index, int) and 0 <= index < len(data.items)
         ]
     elif kind == QuestionType.CLOZE and isinstance(response, list):
-        if all(value is None or value == "" for value in response):
-            return []  # every gap left blank: "no answer", as for any other type
         for number, gap in enumerate(data.gaps, start=1):
             value = response[number - 1] if number <= len(response) else None
             shown = choice(gap.answers, value) if gap.kind == GapKind.CHOICE else None
@@ -268,7 +266,11 @@ def outcome(
     if options.feedback and data.general_feedback.strip():
         general = render_text(data.general_feedback, data.general_feedback_format or fmt)
     return Outcome(
-        response=describe(data, response) if options.responses else None,
+        # What the grader calls not answered (a cloze with every gap blank, say) reads as no
+        # answer, whatever its stored form.
+        response=(describe(data, response) if graded.answered else [])
+        if options.responses
+        else None,
         state=state if options.correct_answers or awaiting else None,
         state_label=label if options.correct_answers or awaiting else None,
         points=points if options.score else None,

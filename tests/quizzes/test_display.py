@@ -1,4 +1,4 @@
-"""How a response reads in a review: quizzes.display.describe, without a database."""
+"""How a response reads in a review (quizzes.display.outcome), without a database."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from quizzes.display import describe
+from quizzes.attempts import ReviewOptions
+from quizzes.display import outcome
+from quizzes.forms import AskedQuestion
+from quizzes.models import AttemptQuestion
 from quizzes.questions import Answer, ClozeGap, GapKind, QuestionData, QuestionType
 
 CLOZE = QuestionData(
@@ -20,13 +23,19 @@ CLOZE = QuestionData(
         ),
     ),
 )
+EVERYTHING = ReviewOptions(score=True, responses=True, correct_answers=True, feedback=True)
+
+
+def your_answer(response: object) -> list[str] | None:
+    asked = AskedQuestion(row=AttemptQuestion(position=1), data=CLOZE, number=1)
+    return outcome(asked, response, Decimal(0), Decimal(0), EVERYTHING).response
 
 
 @pytest.mark.parametrize("response", [None, [], [None, None], ["", None]])
 def test_a_cloze_with_every_gap_blank_reads_as_no_answer(response):
-    assert describe(CLOZE, response) == []
+    assert your_answer(response) == []
 
 
 def test_a_cloze_with_one_gap_filled_lists_every_gap():
-    assert describe(CLOZE, ["France", None]) == ["Gap 1: France", "Gap 2: (blank)"]
-    assert describe(CLOZE, ["", 0]) == ["Gap 1: (blank)", "Gap 2: Italy"]
+    assert your_answer(["France", None]) == ["Gap 1: France", "Gap 2: (blank)"]
+    assert your_answer(["", 0]) == ["Gap 1: (blank)", "Gap 2: Italy"]
