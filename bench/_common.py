@@ -63,7 +63,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def wait_for_port(port: int, seconds: float = 20.0) -> None:
+def wait_until_healthy(port: int, seconds: float = 20.0) -> None:
     """Wait until the server on ``port`` answers ``/healthz``, as a load balancer's readiness
     check would. gunicorn's master listens as soon as it starts, seconds before its workers
     have loaded the app; requests sent meanwhile would time the boot, not the app."""

@@ -35,7 +35,7 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench._common import bench_database, free_port, record, wait_for_port  # noqa: E402
+from bench._common import bench_database, free_port, record, wait_until_healthy  # noqa: E402
 from bench._courses import BenchCourse, build_course, session_for  # noqa: E402
 
 WORKERS = 2
@@ -144,7 +144,7 @@ def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
         cwd=ROOT,
         env=env,
     )  # fmt: skip
-    wait_for_port(port)
+    wait_until_healthy(port)
     return server, f"http://127.0.0.1:{port}"
 
 

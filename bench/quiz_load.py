@@ -34,17 +34,14 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench._common import free_port, record, wait_for_port  # noqa: E402
+from bench._common import free_port, record, wait_until_healthy  # noqa: E402
+from docent import gunicorn_conf  # noqa: E402
 
 LEARNERS = int(os.environ.get("LEARNERS", "500"))
 BURST = int(os.environ.get("BURST", "200"))
 QUESTIONS = 16
 START_WINDOW_S = 10.0
 THINK_S = (2.0, 6.0)
-# The production settings (docent/gunicorn_conf.py): WEB_CONCURRENCY workers of
-# GUNICORN_THREADS threads, by default 2 × cores + 1 and 4.
-WORKERS = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1)))
-THREADS = int(os.environ.get("GUNICORN_THREADS", "4"))
 CSRF_TOKEN = "b" * 32  # any 32-character secret works when cookie and header agree
 BENCH_DB = "docent_quiz_load"
 
@@ -369,8 +366,9 @@ def main() -> None:
     server = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "docent.wsgi:application",
-            "--config", str(ROOT / "docent" / "gunicorn_conf.py"),
-            "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS), "--threads", str(THREADS),
+            # The production settings, as make serve runs them (WEB_CONCURRENCY workers,
+            # GUNICORN_THREADS threads).
+            "--config", gunicorn_conf.__file__, "--bind", f"127.0.0.1:{port}",
             "--backlog", "2048", "--keep-alive", "75", "--log-level", "warning",
         ],
         cwd=ROOT,
@@ -378,10 +376,10 @@ def main() -> None:
     )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_for_port(port)
+        wait_until_healthy(port)
         print(
             f"quiz load — database: postgresql; CPU cores: {os.cpu_count()}; "
-            f"gunicorn {WORKERS} workers × {THREADS} threads; "
+            f"gunicorn {gunicorn_conf.workers} workers × {gunicorn_conf.threads} threads; "
             f"{LEARNERS} exam learners, {BURST} burst learners"
         )
         figures: dict[str, float] = {}
