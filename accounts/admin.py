@@ -14,15 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.permissions import imports_documents_forget
 
 from .models import User
-from .roles import (
-    ADMIN,
-    INSTRUCTOR,
-    INSTRUCTORS,
-    ROLE_LABELS,
-    STUDENT,
-    role_label,
-    user_role_set,
-)
+from .roles import ADMIN, INSTRUCTOR, INSTRUCTORS, ROLE_LABELS, STUDENT, role_label, user_role_set
 
 
 class RoleFilter(admin.SimpleListFilter):

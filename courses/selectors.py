@@ -16,11 +16,7 @@ from django.urls import reverse
 
 from .models import Course, DocumentUpload, Lesson, Module
 from .outline import CoursePlan
-from .permissions import (
-    imports_documents,
-    manageable_courses_filter,
-    viewable_courses_filter,
-)
+from .permissions import imports_documents, manageable_courses_filter, viewable_courses_filter
 from .services import ImportResult, import_preview, plan_from_document
 
 if TYPE_CHECKING:
