@@ -20,7 +20,7 @@ from accounts.roles import INSTRUCTORS
 
 from .models import Course, DocumentUpload, Lesson, Module
 from .permissions import manageable_courses_filter
-from .services import course_outline_changed, lesson_update
+from .services import lesson_update
 
 
 class ModuleInline(admin.TabularInline):
@@ -101,27 +101,8 @@ class ManagedCourseAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class _OutlinePartAdmin(ManagedCourseAdmin):
-    """Modules and lessons: every change here changes the course's outline, so its cached
-    copy is dropped."""
-
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        course_outline_changed(course_id=obj.course_id)
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        super().delete_model(request, obj)
-        course_outline_changed(course_id=obj.course_id)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        courses = set(queryset.values_list("course_id", flat=True))
-        super().delete_queryset(request, queryset)
-        for course_id in courses:
-            course_outline_changed(course_id=course_id)
-
-
 @admin.register(Module)
-class ModuleAdmin(_OutlinePartAdmin):
+class ModuleAdmin(ManagedCourseAdmin):
     list_display = ["title", "course", "position", "is_archived"]
     list_editable = ["position"]
     list_filter = [("course", admin.RelatedOnlyFieldListFilter), "is_archived"]
@@ -144,7 +125,7 @@ class LessonAdminForm(forms.ModelForm):
 
 
 @admin.register(Lesson)
-class LessonAdmin(_OutlinePartAdmin):
+class LessonAdmin(ManagedCourseAdmin):
     form = LessonAdminForm
     list_display = ["title", "course", "module", "position", "is_archived"]
     list_editable = ["position"]

@@ -104,8 +104,8 @@ OUTLINE_CACHE_SECONDS = 600
 def course_outline(*, course: Course) -> CourseOutline:
     """The course's table of contents: two queries, or none while its cached copy is current.
 
-    The cache key holds ``course.updated_at``, which every change to the outline moves on
-    (``course_import`` saves the course; other edits call ``course_outline_changed``).
+    The cache key holds ``course.updated_at``, which saving the course moves on, and so does
+    the database at every write to its modules and lessons (docent/db/triggers.py).
     Lesson bodies are not loaded. Each lesson carries its ``url``: reversing one URL per
     lesson cost more than the rest of a 50-lesson page (bench/pages.py). The cached copy is
     plain data, not model instances, which took longer to unpickle than to use.

@@ -357,15 +357,4 @@ def lesson_update(*, lesson: Lesson, title: str, html: str) -> Lesson:
     lesson.text = html_to_text(lesson.html)
     lesson.content_hash = content_hash(lesson.text)
     lesson.save()
-    course_outline_changed(course_id=lesson.course_id)
     return lesson
-
-
-def course_outline_changed(*, course_id: int) -> None:
-    """A lesson or module of the course was edited, moved, archived or deleted by hand.
-
-    The course's table of contents is cached under its ``updated_at``
-    (``selectors.course_outline`` and the pages' cached fragments): moving it on rebuilds
-    them. ``course_import`` saves the course, which does the same.
-    """
-    Course.objects.filter(pk=course_id).update(updated_at=timezone.now())

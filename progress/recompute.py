@@ -26,7 +26,7 @@ from quizzes.results import quiz_result
 
 from .models import CourseProgress, Enrolment, LessonProgress, QuizStanding, new_stamp
 from .rules import CoursePlan, QuizGrade, Standing, course_summary, lesson_is_complete_by_quiz
-from .selectors import course_plan
+from .selectors import course_plan_read
 
 if TYPE_CHECKING:
     from .rules import PlanLesson
@@ -78,7 +78,7 @@ def progress_recompute(
     ids = list(enrolments.select_for_update().values_list("user_id", flat=True))
     if not ids:
         return 0
-    plan = course_plan(course=course)
+    plan = course_plan_read(course=course)
     grades = _standings_update(course=course, user_ids=ids, now=now)
     completed = _lessons_update(course=course, plan=plan, user_ids=ids, grades=grades)
     _summaries_update(

@@ -41,37 +41,84 @@ def lesson_has_required_quiz() -> Exists:
     return Exists(quizzes)
 
 
+PLAN_CACHE_SECONDS = 600
+
+# A plan's lessons (id, title, id of its required quiz) and quizzes (id, title, lesson id), in
+# order: plain tuples, which unpickle faster from the cache than the dataclasses.
+PlanRows = tuple[list[tuple[int, str, int | None]], list[tuple[int, str, int | None]]]
+
+
 def course_plans(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
-    """Each course's plan (required lessons in order and required quizzes), in two queries."""
+    """Each course's plan for a page: two queries, or none while its cached copy is current.
+
+    A copy is kept under the course's ``updated_at``, which the database moves on at every
+    write to the course's lessons, quizzes and quiz slots (docent/db/triggers.py). So
+    ``courses`` must have been read before their plans, as a page does. A service that
+    changes a course and then works with its plan in the same transaction holds a course
+    read before the change: it calls ``course_plans_read``."""
     by_id = {course.pk: course for course in courses}
+    keys = {
+        pk: f"course-plan:1:{pk}:{course.updated_at.timestamp()}" for pk, course in by_id.items()
+    }
+    cached = cache.get_many(list(keys.values()))
+    rows: dict[int, PlanRows] = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in by_id if pk not in rows]
+    if missing:
+        read = _plan_rows(course_ids=missing)
+        cache.set_many({keys[pk]: read[pk] for pk in missing}, PLAN_CACHE_SECONDS)
+        rows.update(read)
+    return {pk: _plan(course, rows[pk]) for pk, course in by_id.items()}
+
+
+def course_plans_read(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
+    """Each course's plan (required lessons in order and required quizzes) as the database
+    holds it now, in two queries."""
+    by_id = {course.pk: course for course in courses}
+    rows = _plan_rows(course_ids=list(by_id))
+    return {pk: _plan(course, rows[pk]) for pk, course in by_id.items()}
+
+
+def _plan_rows(*, course_ids: list[int]) -> dict[int, PlanRows]:
     lessons: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for pk, title, course_id in (
-        Lesson.objects.filter(course_id__in=by_id, is_archived=False)
+        Lesson.objects.filter(course_id__in=course_ids, is_archived=False)
         .order_by("position", "pk")
         .values_list("pk", "title", "course_id")
     ):
         lessons[course_id].append((pk, title))
-    quizzes: dict[int, list[PlanQuiz]] = defaultdict(list)
+    quizzes: dict[int, list[tuple[int, str, int | None]]] = defaultdict(list)
     for pk, title, lesson_id, course_id in (
-        required_quizzes(Quiz.objects.filter(course_id__in=by_id))
+        required_quizzes(Quiz.objects.filter(course_id__in=course_ids))
         .order_by("pk")
         .values_list("pk", "title", "lesson_id", "course_id")
     ):
-        quizzes[course_id].append(PlanQuiz(pk, title, lesson_id))
-    plans = {}
-    for course_id, course in by_id.items():
-        quiz_of = {quiz.lesson_id: quiz.id for quiz in quizzes[course_id] if quiz.lesson_id}
-        plans[course_id] = CoursePlan(
-            lessons=[PlanLesson(pk, title, quiz_of.get(pk)) for pk, title in lessons[course_id]],
-            quizzes=quizzes[course_id],
-            quiz_mode=course.completion == Course.Completion.QUIZ,
-            gating=course.gating,
-        )
-    return plans
+        quizzes[course_id].append((pk, title, lesson_id))
+    rows = {}
+    for course_id in course_ids:
+        quiz_of = {lesson_id: pk for pk, _title, lesson_id in quizzes[course_id] if lesson_id}
+        course_lessons = [(pk, title, quiz_of.get(pk)) for pk, title in lessons[course_id]]
+        rows[course_id] = (course_lessons, quizzes[course_id])
+    return rows
+
+
+def _plan(course: Course, rows: PlanRows) -> CoursePlan:
+    lessons, quizzes = rows
+    return CoursePlan(
+        lessons=[PlanLesson(*lesson) for lesson in lessons],
+        quizzes=[PlanQuiz(*quiz) for quiz in quizzes],
+        quiz_mode=course.completion == Course.Completion.QUIZ,
+        gating=course.gating,
+    )
 
 
 def course_plan(*, course: Course) -> CoursePlan:
+    """The course's plan for a page (``course_plans``)."""
     return course_plans(courses=[course])[course.pk]
+
+
+def course_plan_read(*, course: Course) -> CoursePlan:
+    """The course's plan as the database holds it now (``course_plans_read``)."""
+    return course_plans_read(courses=[course])[course.pk]
 
 
 def standings_for(*, user_id: int, course_ids: Iterable[int]) -> dict[int, Standing]:

@@ -34,7 +34,7 @@ from quizzes.questions import QuestionData, QuestionType
 
 from .models import QuizStanding
 from .rules import lesson_locks
-from .selectors import course_plan, standings_for
+from .selectors import course_plan_read, standings_for
 from .services import enrolment_create, lesson_complete, lesson_open
 
 FIRST_NAMES = ["Amara", "Bruno", "Chen", "Dana", "Emeka", "Farah", "Goran", "Hana", "Ilse", "Jonas"]
@@ -142,7 +142,7 @@ def learner_simulate(
 ) -> None:
     """Enrol ``user`` and have them study ``course`` as ``profile`` would."""
     enrolment_create(course=course, user=user, now=start)
-    plan = course_plan(course=course)
+    plan = course_plan_read(course=course)
     lessons = {
         lesson.pk: lesson
         for lesson in Lesson.objects.filter(course=course).select_related("course")

@@ -32,10 +32,15 @@ def get(client, url: str) -> str:
     return response.content.decode()
 
 
-def reads_lesson_rows(client, url: str) -> bool:
+def reads(client, url: str, table: str) -> bool:
+    """Whether the page at ``url`` queries ``table``."""
     with CaptureQueriesContext(connection) as queries:
         get(client, url)
-    return any("progress_lessonprogress" in query["sql"] for query in queries)
+    return any(table in query["sql"] for query in queries)
+
+
+def reads_lesson_rows(client, url: str) -> bool:
+    return reads(client, url, "progress_lessonprogress")
 
 
 def test_it_reads_the_learner_rows_once_until_they_change(client):

@@ -1,0 +1,101 @@
+"""Triggers that move a course's ``updated_at`` on whenever what the course holds changes.
+
+Pages keep per-course copies under the course's ``updated_at``: the outline
+(``courses.selectors.course_outline`` and its rendered rows) and the plan of required lessons
+and quizzes (``progress.selectors.course_plans``). A copy is only right while every write to a
+module, lesson, quiz or quiz slot moves the stamp on, whoever makes the write: a service, an
+admin page or its bulk delete action, a re-import's bulk update, the cascade when a question
+and so its slots are deleted. The database sees every one of those writes; a call after each
+in Python has to be remembered at each, and the admin's bulk delete had been missed.
+
+The new stamp is the clock's time, and always later than the old one (by a microsecond on
+PostgreSQL, a millisecond on SQLite, whose clock has milliseconds): two changes never leave
+the same stamp, so no copy outlives the change after it. Deleting or saving the course itself
+needs no trigger: ``Course.updated_at`` is ``auto_now``.
+"""
+
+from __future__ import annotations
+
+from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
+
+
+def course_touch_trigger(*, table: str, course_of: str) -> migrations.RunPython:
+    """A migration operation that adds (and on reverse removes) the triggers on ``table``.
+
+    ``course_of``: SQL for the course id of a row, with ``{row}`` standing for the row
+    (``NEW`` or ``OLD``), e.g. ``{row}.course_id``.
+    """
+
+    def create(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        for statement in _create_sql(schema_editor.connection.vendor, table, course_of):
+            schema_editor.execute(statement, params=None)
+
+    def drop(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        for statement in _drop_sql(schema_editor.connection.vendor, table):
+            schema_editor.execute(statement, params=None)
+
+    return migrations.RunPython(create, drop, elidable=False)
+
+
+def _create_sql(vendor: str, table: str, course_of: str) -> list[str]:
+    def of(row: str) -> str:
+        return course_of.format(row=row)
+
+    if vendor == "postgresql":
+        # Once per statement, over the rows it changed (transition tables): a bulk insert of
+        # 10,000 lessons moves the course on once, not 10,000 times, each of which would
+        # leave one more row version for the next to step over (bench/import_scaling.py).
+        touch = (
+            "UPDATE courses_course SET updated_at = "
+            "GREATEST(clock_timestamp(), updated_at + interval '1 microsecond') WHERE id IN"
+        )
+        # Only this module's own SQL goes in, no input: nothing to inject.
+        new = f"SELECT {of('r')} FROM new_rows r"  # nosec B608
+        old = f"SELECT {of('r')} FROM old_rows r"  # nosec B608
+        events = {
+            "insert": "REFERENCING NEW TABLE AS new_rows",
+            "update": "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+            "delete": "REFERENCING OLD TABLE AS old_rows",
+        }
+        return [
+            f"""CREATE OR REPLACE FUNCTION {table}_touch_course() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN {touch} ({new});
+                ELSIF TG_OP = 'UPDATE' THEN {touch} ({new} UNION {old});
+                ELSE {touch} ({old});
+                END IF;
+                RETURN NULL;
+            END $$""",
+            *(
+                f"""CREATE TRIGGER {table}_touch_course_{event}
+                AFTER {event.upper()} ON {table} {transition}
+                FOR EACH STATEMENT EXECUTE FUNCTION {table}_touch_course()"""
+                for event, transition in events.items()
+            ),
+        ]
+    if vendor == "sqlite":
+        touch = (
+            "UPDATE courses_course SET updated_at = max("
+            "strftime('%Y-%m-%d %H:%M:%f', 'now'), "
+            "strftime('%Y-%m-%d %H:%M:%f', updated_at, '+0.001 seconds')) WHERE id IN"
+        )
+        rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}
+        return [
+            f"""CREATE TRIGGER {table}_touch_course_{event.lower()} AFTER {event} ON {table}
+            FOR EACH ROW BEGIN {touch} ({", ".join(of(row) for row in names)}); END"""
+            for event, names in rows.items()
+        ]
+    raise NotImplementedError(f"course triggers for {vendor}")
+
+
+def _drop_sql(vendor: str, table: str) -> list[str]:
+    events = ("insert", "update", "delete")
+    if vendor == "postgresql":
+        return [
+            *(f"DROP TRIGGER IF EXISTS {table}_touch_course_{e} ON {table}" for e in events),
+            f"DROP FUNCTION IF EXISTS {table}_touch_course()",
+        ]
+    return [f"DROP TRIGGER IF EXISTS {table}_touch_course_{event}" for event in events]
