@@ -153,13 +153,34 @@ def _course_outline(*, course: Course) -> list[OutlineModule]:
     ]
 
 
+LESSON_CACHE_SECONDS = 600
+
+
 def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
-    """An active lesson of the course ``slug``, with its course and module, or None."""
-    return (
-        Lesson.objects.select_related("course", "module", "quiz")
-        .filter(course__slug=slug, pk=pk, is_archived=False)
-        .first()
-    )
+    """An active lesson of the course ``slug``, with its course, module and quiz, or None:
+    one query (the course), and one more while the lesson is not cached.
+
+    The lesson, its module and its quiz are kept under the course's ``updated_at``, which the
+    database moves on at every write to any of them (docent/db/triggers.py). Its plain text,
+    which no page shows, is not loaded. The lesson's own query, with its three joins, cost
+    as much as a whole minimal request (bench/pages.py)."""
+    course = course_for_page(slug=slug)
+    if course is None:
+        return None
+    key = f"lesson-page:1:{course.pk}:{course.updated_at.timestamp()}:{pk}"
+    lesson: Lesson | None = cache.get(key)
+    if lesson is None:
+        lesson = (
+            Lesson.objects.select_related("module", "quiz")
+            .defer("text")
+            .filter(course=course, pk=pk, is_archived=False)
+            .first()
+        )
+        if lesson is None:
+            return None
+        cache.set(key, lesson, LESSON_CACHE_SECONDS)  # without its course: set below
+    lesson.course = course
+    return lesson
 
 
 @dataclass(frozen=True)
