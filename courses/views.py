@@ -25,7 +25,7 @@ from progress.permissions import (
     is_enrolled,
     lesson_lock_reason,
 )
-from progress.selectors import learner_course, lesson_learner
+from progress.selectors import learner_course, learner_summary, lesson_learner
 from progress.services import lesson_open
 from progress.views import lesson_locked_page, not_enrolled_page
 from quizzes.review import course_draft_count
@@ -93,17 +93,23 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     lock = lesson_lock_reason(request.user, lesson)
     if lock is not None:
         return lesson_locked_page(request, lesson, lock)
+    learner = None
     if enrolled:
-        lesson_open(lesson=lesson, user=request.user)
+        # One read of the learner's summary says whether this view is a repeat (nothing to
+        # record) and, unless the view changed it, their state on the page.
+        summary = learner_summary(user_id=request.user.pk, course_id=lesson.course_id)
+        if lesson_open(lesson=lesson, user=request.user, summary=summary):
+            summary = None  # read again, as recorded
+        learner = lesson_learner(
+            lesson=lesson, user_id=request.user.pk, summary=summary, open_to_them=True
+        )
     outline = selectors.course_outline(course=lesson.course)
     context = {
         "lesson": lesson,
         "course": lesson.course,
         "neighbours": selectors.lesson_neighbours(lesson=lesson, outline=outline),
         "outline": outline,
-        "learner": lesson_learner(lesson=lesson, user_id=request.user.pk, open_to_them=True)
-        if enrolled
-        else None,
+        "learner": learner,
     }
     return render(request, "courses/lesson_detail.html", context)
 

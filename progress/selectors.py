@@ -288,6 +288,26 @@ def _read_facts(*, user_id: int, course_ids: list[int]) -> dict[int, LearnerFact
 
 
 @dataclass(frozen=True)
+class LearnerSummary:
+    """What the lesson page needs of the learner's summary in a course (``CourseProgress``)."""
+
+    completed_at: datetime | None  # they completed the course (certificate link)
+    stamp: str  # their facts' version (``learner_facts``)
+    last_lesson_id: int | None  # the lesson they read last
+    last_activity_at: datetime | None  # their last lesson view or attempt
+
+
+def learner_summary(*, user_id: int, course_id: int) -> LearnerSummary | None:
+    """The learner's summary in the course (one query), None if they never enrolled."""
+    row = (
+        CourseProgress.objects.filter(user_id=user_id, course_id=course_id)
+        .values_list("completed_at", "stamp", "last_lesson_id", "last_activity_at")
+        .first()
+    )
+    return LearnerSummary(*row) if row else None
+
+
+@dataclass(frozen=True)
 class LessonLearner:
     """The learner's state in the lesson they are reading, for the lesson page."""
 
@@ -295,24 +315,26 @@ class LessonLearner:
     course_completed_at: datetime | None  # they completed the course (certificate link)
 
 
-def lesson_learner(*, lesson: Lesson, user_id: int, open_to_them: bool = False) -> LessonLearner:
+def lesson_learner(
+    *,
+    lesson: Lesson,
+    user_id: int,
+    summary: LearnerSummary | None = None,
+    open_to_them: bool = False,
+) -> LessonLearner:
     """The learner's state in ``lesson`` and whether they completed its course: one query
     while their facts in the course are cached (``learner_facts``), three when not (four
-    more with gating). The page shows no other lesson's state, and reading the whole
-    course's (``learner_course``) cost more than the rest of the page.
+    more with gating), one fewer when the caller read their ``summary`` already. The page
+    shows no other lesson's state, and reading the whole course's (``learner_course``) cost
+    more than the rest of the page.
 
     ``open_to_them``: the caller already knows the lesson is not locked for this user (the
     lesson page, which a lock would have refused, or which the course's manager may read
     whatever they passed), so the lock is not worked out a second time."""
     lock = None if open_to_them else lesson_lock(lesson=lesson, user_id=user_id)
     course_id = lesson.course_id
-    summary = (
-        CourseProgress.objects.filter(user_id=user_id, course_id=course_id)
-        .values_list("completed_at", "stamp")
-        .first()
-    )
-    completed_at, stamp = summary or (None, None)
-    stamps = {course_id: stamp} if stamp is not None else {}
+    summary = summary or learner_summary(user_id=user_id, course_id=course_id)
+    stamps = {course_id: summary.stamp} if summary is not None else {}
     facts = learner_facts(user_id=user_id, course_ids=[course_id], stamps=stamps)[course_id]
     state = lesson_state(
         lock=lock,
@@ -320,7 +342,7 @@ def lesson_learner(*, lesson: Lesson, user_id: int, open_to_them: bool = False) 
         opened=lesson.pk in facts.opened_lesson_ids,
         labels=state_labels(),
     )
-    return LessonLearner(state=state, course_completed_at=completed_at)
+    return LessonLearner(state=state, course_completed_at=summary.completed_at if summary else None)
 
 
 def lesson_lock(*, lesson: Lesson, user_id: int) -> Lock | None:

@@ -18,7 +18,7 @@ from courses.permissions import can_manage_course
 
 from .models import CourseProgress, Enrolment, LessonProgress, new_stamp
 from .recompute import progress_recompute
-from .selectors import lesson_has_required_quiz
+from .selectors import LearnerSummary, learner_summary, lesson_has_required_quiz
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -89,17 +89,26 @@ VISIT_REFRESH = timedelta(minutes=5)
 
 
 def lesson_open(
-    *, lesson: Lesson, user: User, position: int | None = None, now: datetime | None = None
-) -> None:
-    """The learner read ``lesson`` (a view), or reached ``position`` percent of it.
+    *,
+    lesson: Lesson,
+    user: User,
+    position: int | None = None,
+    now: datetime | None = None,
+    summary: LearnerSummary | None = None,
+) -> bool:
+    """The learner read ``lesson`` (a view), or reached ``position`` percent of it. Returns
+    whether anything was recorded.
 
     Each change is one UPDATE computed in the database (the first opening, the furthest
-    position), so two tabs reporting at once lose nothing. A view within VISIT_REFRESH of the
-    last one, with no lesson read in between, changes nothing.
+    position), so two tabs reporting at once lose nothing. A view of the lesson the learner
+    read last, within VISIT_REFRESH of their last activity in the course, changes nothing.
+    ``summary``: the learner's summary in the course, when the caller read it already (the
+    lesson page), which answers that without a query.
     """
     now = now or timezone.now()
-    if position is None and _seen_just_now(lesson=lesson, user=user, since=now - VISIT_REFRESH):
-        return
+    since = now - VISIT_REFRESH
+    if position is None and _seen_just_now(lesson=lesson, user=user, since=since, summary=summary):
+        return False
     mine = LessonProgress.objects.filter(user=user, lesson=lesson)
     seen = {
         "last_seen_at": now,
@@ -114,8 +123,7 @@ def lesson_open(
             first_opening = mine.filter(opened_at__isnull=True).update(opened_at=now, **seen)
             if not first_opening:  # another tab opened it meanwhile: still record this view
                 mine.update(**seen)
-        summary = CourseProgress.objects.filter(user=user, course_id=lesson.course_id)
-        summary.update(
+        CourseProgress.objects.filter(user=user, course_id=lesson.course_id).update(
             last_lesson=lesson,
             last_activity_at=Greatest(Coalesce(F("last_activity_at"), Value(now)), Value(now)),
             # The learner's facts (``selectors.learner_facts``) hold which lessons they
@@ -129,18 +137,20 @@ def lesson_open(
         .update(completed_at=now)
     ):
         progress_recompute(course=lesson.course, user_ids=[user.pk], now=now)
+    return True
 
 
-def _seen_just_now(*, lesson: Lesson, user: User, since: datetime) -> bool:
-    """The lesson is the learner's last in its course, opened and last seen after ``since``."""
-    return CourseProgress.objects.filter(
-        user=user,
-        course_id=lesson.course_id,
-        last_lesson=lesson,
-        last_lesson__progress__user=user,
-        last_lesson__progress__opened_at__isnull=False,
-        last_lesson__progress__last_seen_at__gte=since,
-    ).exists()
+def _seen_just_now(
+    *, lesson: Lesson, user: User, since: datetime, summary: LearnerSummary | None
+) -> bool:
+    """The lesson is the one the learner read last in its course (so it is opened), and they
+    were active in the course after ``since``. Their last activity may be an attempt rather
+    than this lesson: the lesson's ``last_seen_at``, which only the admin shows, may then lag
+    by VISIT_REFRESH, and no second query is needed for it."""
+    summary = summary or learner_summary(user_id=user.pk, course_id=lesson.course_id)
+    if summary is None or summary.last_lesson_id != lesson.pk:
+        return False
+    return summary.last_activity_at is not None and summary.last_activity_at >= since
 
 
 def lesson_complete(

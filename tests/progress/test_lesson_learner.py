@@ -4,6 +4,8 @@ lesson_learner): it must say what the course-wide read (learner_course) says of 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from docent.pipeline import attempt_after_grading
@@ -102,3 +104,17 @@ def test_a_manager_enrolled_in_a_gated_course_reads_a_later_lesson_as_open(clien
     # A learner would be refused this lesson; its manager reads it, and is not told "Locked".
     assert "This lesson:</span> In progress" in page
     assert "Locked" not in page
+
+
+def test_a_reload_of_the_lesson_page_writes_nothing_and_reads_the_summary_once(client):
+    course, lessons = course_with_quizzes(2)
+    client.force_login(enrolled(course))
+    client.get(lessons[0].get_absolute_url())  # the first view records the opening
+
+    with CaptureQueriesContext(connection) as reload:
+        page = client.get(lessons[0].get_absolute_url()).content.decode()
+
+    sql = [query["sql"] for query in reload.captured_queries]
+    assert not [q for q in sql if q.startswith(("UPDATE", "INSERT"))]
+    assert len([q for q in sql if 'FROM "progress_courseprogress"' in q]) == 1
+    assert "This lesson:</span> In progress" in page
