@@ -18,7 +18,7 @@ from docent.pipeline import attempt_after_grading
 from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
 from quizzes.attempts import attempt_question_grade, attempt_save, attempt_start
 from quizzes.bank import questions_create
-from quizzes.models import Attempt, QuizSlot
+from quizzes.models import Attempt, Quiz, QuizSlot, ReviewWhen
 from quizzes.questions import QuestionData, QuestionType
 from tests.factories import CourseFactory, UserFactory, course_with_quizzes, enrolled
 
@@ -192,6 +192,26 @@ def test_the_dashboard_shows_each_course_progress_and_where_to_continue(client):
     assert "100% · passed" in page
     assert "data-review-queue" in page
     assert 'style="' not in page
+
+
+def test_the_dashboard_hides_a_score_until_the_quiz_lets_it_show(client):
+    course, lessons = course_with_quizzes(1)
+    quiz = lessons[0].quiz
+    now = timezone.now()
+    Quiz.objects.filter(pk=quiz.pk).update(
+        review_score=ReviewWhen.AFTER_CLOSE, close_at=now + timedelta(days=1)
+    )
+    client.force_login(enrolled(course))
+    submit(client, quiz, right=True)
+
+    page = client.get(reverse("progress:dashboard")).content.decode()
+    assert "Score not shown yet" in page
+    assert "100% · passed" not in page
+
+    Quiz.objects.filter(pk=quiz.pk).update(close_at=now - timedelta(minutes=1))
+    page = client.get(reverse("progress:dashboard")).content.decode()
+    assert "100% · passed" in page
+    assert course.title in page
 
 
 def test_signing_in_lands_on_the_dashboard_and_the_nav_links_to_it(client):
