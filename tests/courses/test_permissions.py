@@ -68,3 +68,17 @@ def test_an_instructor_of_another_course_gets_not_found(client, course):
 
     assert client.get(course.get_absolute_url()).status_code == 404
     assert client.get(reverse("quizzes:bank", args=[course.slug])).status_code == 404
+
+
+def test_a_co_instructor_added_or_removed_is_answered_for_at_once(client, course):
+    teacher = UserFactory()
+    client.force_login(teacher)
+    outline = course.get_absolute_url()
+    assert client.get(outline).status_code == 404  # a draft: only its managers see it
+
+    course.instructors.add(teacher)
+    page = client.get(outline).content.decode()
+    assert "For instructors:" in page
+
+    course.instructors.remove(teacher)
+    assert client.get(outline).status_code == 404

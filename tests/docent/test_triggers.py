@@ -10,7 +10,13 @@ import pytest
 
 from courses.models import Course, Lesson, Module
 from quizzes.models import Question, Quiz, QuizSlot
-from tests.factories import PICK_FIRST, LessonFactory, ModuleFactory, quiz_with_questions
+from tests.factories import (
+    PICK_FIRST,
+    LessonFactory,
+    ModuleFactory,
+    UserFactory,
+    quiz_with_questions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +75,10 @@ def test_changes_in_quick_succession_each_leave_a_later_stamp():
         Lesson.objects.filter(pk=lesson.pk).update(position=number)
         stamps.append(stamp(lesson.course))
     assert stamps == sorted(set(stamps))  # strictly increasing: no two alike
+
+
+def test_adding_or_removing_a_co_instructor_moves_the_course_on():
+    lesson = LessonFactory()
+    course, teacher = lesson.course, UserFactory()
+    assert moves_on(course, lambda: course.instructors.add(teacher))
+    assert moves_on(course, lambda: course.instructors.remove(teacher))
