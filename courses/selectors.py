@@ -34,12 +34,13 @@ def course_catalogue(*, user: AnyUser) -> QuerySet[Course]:
     )
 
 
-def courses_taught(*, user: AnyUser) -> QuerySet[Course]:
+def courses_taught(*, user: AnyUser) -> list[Course]:
     """The courses ``user`` manages (owns or co-teaches), with ``lesson_count``, for their
-    dashboard: one query, none for learners (``imports_documents``, kept in the cache)."""
+    dashboard: one query, none for learners (``imports_documents``, kept in the cache). A
+    list, not a queryset: even an empty queryset is compiled when it is read."""
     if not imports_documents(user):
-        return Course.objects.none()
-    return (
+        return []
+    return list(
         Course.objects.filter(manageable_courses_filter(user))
         .annotate(lesson_count=Count("lessons", filter=Q(lessons__is_archived=False)))
         .order_by("title", "pk")

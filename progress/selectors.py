@@ -375,6 +375,11 @@ class Dashboard:
 
 
 RECENT_ATTEMPTS = 5
+# What the dashboard shows of the learner's summary in each course, and its stamp.
+DASHBOARD_SUMMARY_FIELDS = [
+    "course", "lessons_completed", "quizzes_passed", "quizzes_required", "percent_complete",
+    "grade", "completed_at", "last_lesson", "stamp",
+]  # fmt: skip
 # What the dashboard shows of a result and what decides whether its score shows
 # (``review_options``, ``attempt_score``): compiling the query for every column of the
 # attempt, its quiz and its course cost a quarter of the dashboard's queries.
@@ -390,16 +395,19 @@ def dashboard(*, user_id: int) -> Dashboard:
     """The learner's active courses with their progress and where to continue, and their
     latest graded attempts, in seven queries however many courses and lessons (five while
     the learner's facts are cached, ``learner_facts``)."""
-    enrolments = list(
-        Enrolment.objects.filter(user_id=user_id, status=Enrolment.Status.ACTIVE)
-        .select_related("course")
-        .order_by("course__title", "course_id")
+    # The courses themselves, not the enrolments with their courses: the enrolments' own
+    # columns are not shown, and compiling the query cost per column.
+    courses = list(
+        Course.objects.filter(
+            enrolments__user_id=user_id, enrolments__status=Enrolment.Status.ACTIVE
+        ).order_by("title", "pk")
     )
-    courses = [enrolment.course for enrolment in enrolments]
     plans = course_plans(courses=courses)
     summaries = {
         row.course_id: row
-        for row in CourseProgress.objects.filter(user_id=user_id, course_id__in=plans)
+        for row in CourseProgress.objects.filter(user_id=user_id, course_id__in=plans).only(
+            *DASHBOARD_SUMMARY_FIELDS
+        )
     }
     stamps = {course_id: summary.stamp for course_id, summary in summaries.items()}
     facts = learner_facts(user_id=user_id, course_ids=list(plans), stamps=stamps)

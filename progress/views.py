@@ -78,7 +78,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "dashboard": selectors.dashboard(user_id=request.user.pk),
         "review_due": due_count(user=request.user, now=timezone.now()),
-        "taught": list(courses_taught(user=request.user)),
+        "taught": courses_taught(user=request.user),
     }
     return render(request, "progress/dashboard.html", context)
 
