@@ -211,10 +211,15 @@ def _opened_and_complete(
 
 
 def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
-    """Everything about one learner in one course: five queries, of which two (the learner's
-    lessons and quiz grades, ``learner_facts``) only when those changed since last read."""
+    """Everything about one learner in one course: one query (their summary) while the
+    course's plan and their facts are cached (``course_plans``, ``learner_facts``), five
+    when neither is."""
     plan = course_plan(course=course)
-    summary = CourseProgress.objects.filter(user_id=user_id, course=course).first()
+    summary = (
+        CourseProgress.objects.filter(user_id=user_id, course=course)
+        .only("course", "percent_complete", "completed_at", "last_lesson", "stamp")
+        .first()
+    )
     stamps = {course.pk: summary.stamp} if summary is not None else {}
     facts = learner_facts(user_id=user_id, course_ids=[course.pk], stamps=stamps)
     standing = facts[course.pk].standing
