@@ -9,9 +9,11 @@ re-import.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from courses.models import Course, DocumentUpload
 from courses.outline import CoursePlan
@@ -60,6 +62,19 @@ def attempt_after_grading(*, attempt: Attempt) -> None:
 def quiz_after_regrade(*, quiz: Quiz) -> None:
     """After ``quiz_regrade``: what each learner has passed may have changed."""
     progress_recompute(course=quiz.course)
+
+
+@transaction.atomic
+def attempts_delete(*, attempts: QuerySet[Attempt]) -> None:
+    """Delete attempts (the admin's delete, to let a learner start over), then recompute the
+    progress of the learners they belonged to: a deleted pass no longer counts, and a lesson
+    it completed or unlocked goes back to what the learner's other attempts earn."""
+    learners: dict[int, set[int]] = defaultdict(set)
+    for course_id, user_id in attempts.values_list("quiz__course_id", "user_id"):
+        learners[course_id].add(user_id)
+    attempts.delete()
+    for course in Course.objects.filter(pk__in=learners):
+        progress_recompute(course=course, user_ids=learners[course.pk])
 
 
 @transaction.atomic

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from courses.admin import ManagedCourseAdmin
+from docent.pipeline import attempts_delete
 
 from .models import (
     Answer,
@@ -109,3 +111,10 @@ class AttemptAdmin(ManagedCourseAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    # Deleting attempts changes what their learners have passed: the pipeline recomputes it.
+    def delete_model(self, request: HttpRequest, obj: Attempt) -> None:
+        attempts_delete(attempts=Attempt.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Attempt]) -> None:
+        attempts_delete(attempts=queryset)

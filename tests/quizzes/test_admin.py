@@ -1,4 +1,5 @@
-"""The quiz models in the Django admin: lists load with a fixed number of queries."""
+"""The quiz models in the Django admin: lists load with a fixed number of queries, and
+deleting attempts there recomputes their learners' progress."""
 
 from __future__ import annotations
 
@@ -10,9 +11,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import INSTRUCTOR, user_role_set
+from docent.pipeline import attempt_after_grading
+from progress.models import CourseProgress, QuizStanding
 from quizzes.attempts import attempt_start, attempt_submit
+from quizzes.models import Attempt
 from quizzes.questions import Answer, QuestionData, QuestionType
-from tests.factories import CourseFactory, UserFactory, quiz_with_questions
+from tests.factories import (
+    CourseFactory,
+    UserFactory,
+    course_with_quizzes,
+    enrolled,
+    quiz_with_questions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +92,42 @@ def test_an_instructor_sees_only_the_questions_and_attempts_of_their_courses(cli
     assert "Theirs?" not in questions
     assert "my-learner" in attempts
     assert "their-learner" not in attempts
+
+
+def _passed(course, lessons):
+    """A learner who passed the first lesson's quiz; their attempt."""
+    learner = enrolled(course)
+    attempt = attempt_start(quiz=lessons[0].quiz, user=learner)
+    attempt_after_grading(
+        attempt=attempt_submit(attempt_id=attempt.pk, user=learner, responses={1: 0})
+    )
+    return learner, attempt
+
+
+def test_deleting_an_attempt_in_the_admin_takes_its_pass_out_of_the_learners_progress(client):
+    course, lessons = course_with_quizzes(2, completion="quiz")
+    learner, attempt = _passed(course, lessons)
+    summary = CourseProgress.objects.get(user=learner, course=course)
+    assert (summary.quizzes_passed, summary.lessons_completed) == (1, 1)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    url = reverse("admin:quizzes_attempt_delete", args=[attempt.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+
+    summary.refresh_from_db()
+    assert (summary.quizzes_passed, summary.lessons_completed) == (0, 0)
+    assert not QuizStanding.objects.filter(user=learner).exists()
+
+
+def test_the_bulk_delete_action_recomputes_every_learner_it_touches(client):
+    course, lessons = course_with_quizzes(2)
+    (first, one), (second, two) = _passed(course, lessons), _passed(course, lessons)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    changelist = reverse("admin:quizzes_attempt_changelist")
+    data = {"action": "delete_selected", "_selected_action": [one.pk, two.pk], "post": "yes"}
+    assert client.post(changelist, data).status_code == 302
+
+    assert not Attempt.objects.filter(pk__in=[one.pk, two.pk]).exists()
+    for learner in (first, second):
+        assert CourseProgress.objects.get(user=learner, course=course).quizzes_passed == 0
