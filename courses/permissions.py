@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.db.models import Q
 
+from docent.db.triggers import course_cache_key
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -88,7 +90,7 @@ def co_instructor_ids(course: Course) -> frozenset[int]:
     Kept under ``course.updated_at``, which the database moves on whenever a co-instructor
     is added or removed (docent/db/triggers.py): ``course`` must have been read before the
     answer is needed, as every view does at its start."""
-    key = f"co-instructors:1:{course.pk}:{course.updated_at.timestamp()}"
+    key = course_cache_key("co-instructors:1", course)
     ids: frozenset[int] | None = cache.get(key)
     if ids is None:
         ids = frozenset(course.instructors.values_list("pk", flat=True))

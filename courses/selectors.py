@@ -14,6 +14,8 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
+from docent.db.triggers import course_cache_key
+
 from .models import Course, DocumentUpload, Lesson, Module
 from .outline import CoursePlan
 from .permissions import imports_documents, manageable_courses_filter, viewable_courses_filter
@@ -111,7 +113,7 @@ def course_outline(*, course: Course) -> CourseOutline:
     lesson cost more than the rest of a 50-lesson page (bench/pages.py). The cached copy is
     plain data, not model instances, which took longer to unpickle than to use.
     """
-    key = f"course-outline:2:{course.pk}:{course.updated_at.timestamp()}"
+    key = course_cache_key("course-outline:2", course)
     cached = cache.get(key)
     if cached is None:
         cached = _course_outline(course=course)
@@ -168,7 +170,7 @@ def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
     course = course_for_page(slug=slug)
     if course is None:
         return None
-    key = f"lesson-page:1:{course.pk}:{course.updated_at.timestamp()}:{pk}"
+    key = course_cache_key("lesson-page:1", course, pk)
     lesson: Lesson | None = cache.get(key)
     if lesson is None:
         lesson = (

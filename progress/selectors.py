@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson
+from docent.db.triggers import course_cache_key
 from quizzes.attempts import review_options
 from quizzes.display import Score, attempt_score
 from quizzes.models import Attempt, Quiz, QuizSlot
@@ -57,9 +58,7 @@ def course_plans(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
     changes a course and then works with its plan in the same transaction holds a course
     read before the change: it calls ``course_plans_read``."""
     by_id = {course.pk: course for course in courses}
-    keys = {
-        pk: f"course-plan:1:{pk}:{course.updated_at.timestamp()}" for pk, course in by_id.items()
-    }
+    keys = {pk: course_cache_key("course-plan:1", course) for pk, course in by_id.items()}
     cached = cache.get_many(list(keys.values()))
     rows: dict[int, PlanRows] = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in by_id if pk not in rows]

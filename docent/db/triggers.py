@@ -1,12 +1,15 @@
 """Triggers that move a course's ``updated_at`` on whenever what the course holds changes.
 
-Pages keep per-course copies under the course's ``updated_at``: the outline
-(``courses.selectors.course_outline`` and its rendered rows) and the plan of required lessons
-and quizzes (``progress.selectors.course_plans``). A copy is only right while every write to a
-module, lesson, quiz or quiz slot moves the stamp on, whoever makes the write: a service, an
-admin page or its bulk delete action, a re-import's bulk update, the cascade when a question
-and so its slots are deleted. The database sees every one of those writes; a call after each
-in Python has to be remembered at each, and the admin's bulk delete had been missed.
+Pages keep per-course copies under the course's ``updated_at`` (``course_cache_key``): the
+outline (``courses.selectors.course_outline`` and its rendered rows), the plan of required
+lessons and quizzes (``progress.selectors.course_plans``), the lesson page's lesson and
+fragments (``courses.selectors.lesson_for_page``) and the co-instructors
+(``courses.permissions.co_instructor_ids``). A copy is only right while every write to a
+module, lesson, quiz, quiz slot or co-instructor moves the stamp on, whoever makes the write:
+a service, an admin page or its bulk delete action, a re-import's bulk update, the cascade
+when a question and so its slots are deleted. The database sees every one of those writes; a
+call after each in Python has to be remembered at each, and the admin's bulk delete had been
+missed.
 
 The new stamp is the clock's time, and always later than the old one (by a microsecond on
 PostgreSQL, a millisecond on SQLite, whose clock has milliseconds): two changes never leave
@@ -16,9 +19,22 @@ needs no trigger: ``Course.updated_at`` is ``auto_now``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
+
+if TYPE_CHECKING:
+    from courses.models import Course
+
+
+def course_cache_key(name: str, course: Course, *parts: object) -> str:
+    """The cache key of a copy of something ``course`` holds: ``name``, the course and its
+    ``updated_at``, then ``parts`` (a lesson, a language). The copy is current until the
+    triggers below, or a save of the course, move the stamp on. ``course`` must have been
+    read before the copy was made, as a view reads it at its start."""
+    return ":".join([name, str(course.pk), str(course.updated_at.timestamp()), *map(str, parts)])
 
 
 def course_touch_trigger(*, table: str, course_of: str) -> migrations.RunPython:

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from courses.selectors import OUTLINE_CACHE_SECONDS, CourseOutline
+from docent.db.triggers import course_cache_key
 from progress.selectors import LearnerCourse, LessonState
 
 register = template.Library()
@@ -50,8 +51,8 @@ def _outline_pieces(outline: CourseOutline) -> list[str]:
     """The outline's rows (``courses/_outline_modules.html``) cut at each lesson's state mark:
     one piece more than there are lessons. Kept per course and language until the outline
     changes (``course.updated_at``, as ``courses.selectors.course_outline``)."""
-    course = outline.course
-    key = f"outline-rows:1:{course.pk}:{course.updated_at.timestamp()}:{get_language()}"
+
+    key = course_cache_key("outline-rows:1", outline.course, get_language())
     pieces: list[str] | None = cache.get(key)
     if pieces is None:
         context = {"outline": outline, "state_mark": mark_safe(STATE_MARK)}  # nosec B308 B703: a constant
