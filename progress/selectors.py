@@ -397,8 +397,9 @@ RECENT_ATTEMPT_FIELDS = [
 
 def dashboard(*, user_id: int) -> Dashboard:
     """The learner's active courses with their progress and where to continue, and their
-    latest graded attempts, in seven queries however many courses and lessons (five while
-    the learner's facts are cached, ``learner_facts``)."""
+    latest graded attempts, in seven queries however many courses and lessons: three while
+    the courses' plans and the learner's facts are cached (``course_plans``,
+    ``learner_facts``)."""
     # The courses themselves, not the enrolments with their courses: the enrolments' own
     # columns are not shown, and compiling the query cost per column.
     courses = list(
@@ -435,7 +436,7 @@ def dashboard(*, user_id: int) -> Dashboard:
     )
     by_id = {course.pk: course for course in courses}
     for attempt in recent:
-        attempt.quiz.course = by_id[attempt.quiz.course_id]  # read with the enrolments
+        attempt.quiz.course = by_id[attempt.quiz.course_id]  # the courses read above
     now = timezone.now()
     results = [
         RecentResult(a, attempt_score(a) if review_options(attempt=a, now=now).score else None)
