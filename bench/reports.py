@@ -161,6 +161,10 @@ def build(rng: random.Random) -> dict[str, Any]:
     LessonProgress.objects.bulk_create(progress, batch_size=BATCH)
     QuizStanding.objects.bulk_create(standings, batch_size=BATCH)
     CourseProgress.objects.bulk_create(summaries, batch_size=BATCH)
+    # Written directly, so marked as computed against the course as it now is: otherwise the
+    # first report would recompute every learner (progress.recompute.progress_refresh).
+    course.refresh_from_db(fields=["updated_at"])
+    CourseProgress.objects.filter(course=course).update(course_version=course.updated_at)
     saved = Attempt.objects.bulk_create(attempts, batch_size=BATCH)
     question_ids = dict(quizzes)
     AttemptQuestion.objects.bulk_create(

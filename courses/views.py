@@ -25,6 +25,7 @@ from progress.permissions import (
     is_enrolled,
     lesson_lock_reason,
 )
+from progress.recompute import progress_refresh
 from progress.selectors import learner_course, learner_summary, lesson_learner
 from progress.services import lesson_open
 from progress.views import lesson_locked_page, not_enrolled_page
@@ -65,6 +66,13 @@ def course_outline(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     can_manage = can_manage_course(request.user, course)
     enrolled = is_enrolled(request.user, course)
+    learner = None
+    if enrolled and request.user.is_authenticated:
+        learner = learner_course(course=course, user_id=request.user.pk)
+        if learner.summary is not None and progress_refresh(
+            course=course, versions={request.user.pk: learner.summary.course_version}
+        ):
+            learner = learner_course(course=course, user_id=request.user.pk)
     context = {
         "course": course,
         "outline": selectors.course_outline(course=course),
@@ -73,9 +81,7 @@ def course_outline(request: HttpRequest, slug: str) -> HttpResponse:
         "draft_count": course_draft_count(course=course) if can_manage else 0,
         "enrolled": enrolled,
         "can_enrol": can_enrol_self(request.user, course, enrolled),
-        "learner": learner_course(course=course, user_id=request.user.pk)
-        if enrolled and request.user.is_authenticated
-        else None,
+        "learner": learner,
     }
     return render(request, "courses/outline.html", context)
 
@@ -98,6 +104,10 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         # One read of the learner's summary says whether this view is a repeat (nothing to
         # record) and, unless the view changed it, their state on the page.
         summary = learner_summary(user_id=request.user.pk, course_id=lesson.course_id)
+        if summary is not None and progress_refresh(
+            course=lesson.course, versions={request.user.pk: summary.course_version}
+        ):
+            summary = learner_summary(user_id=request.user.pk, course_id=lesson.course_id)
         if lesson_open(lesson=lesson, user=request.user, summary=summary):
             summary = None  # read again, as recorded
         learner = lesson_learner(

@@ -173,6 +173,11 @@ class CourseProgress(models.Model):
     # completed, a recompute): the outline and the dashboard keep what they read from those
     # rows under it (progress.selectors.learner_facts).
     stamp = models.CharField(max_length=16, default=new_stamp, editable=False)
+    # The course's updated_at when this summary was computed. Publishing a quiz, archiving a
+    # lesson or changing a quiz's questions changes what completing the course asks; the
+    # course's triggers move updated_at on, and a page that finds it later than this
+    # recomputes the learner (progress.recompute.progress_refresh). Empty: never computed.
+    course_version = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("course progress")

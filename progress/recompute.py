@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -78,13 +78,45 @@ def progress_recompute(
     ids = list(enrolments.select_for_update().values_list("user_id", flat=True))
     if not ids:
         return 0
+    # The version first, then the plan: a change committed between the two reads leaves the
+    # summaries marked with the older version, so the next page recomputes them again, rather
+    # than computed from the older plan and marked with the newer version, and never redone.
+    version = Course.objects.filter(pk=course.pk).values_list("updated_at", flat=True).get()
     plan = course_plan_read(course=course)
     grades = _standings_update(course=course, user_ids=ids, now=now)
     completed = _lessons_update(course=course, plan=plan, user_ids=ids, grades=grades)
     _summaries_update(
-        course=course, plan=plan, user_ids=ids, grades=grades, completed=completed, now=now
+        course=course,
+        plan=plan,
+        user_ids=ids,
+        grades=grades,
+        completed=completed,
+        now=now,
+        version=version,
     )
     return len(ids)
+
+
+def progress_refresh(
+    *, course: Course, versions: Mapping[int, datetime | None] | None = None
+) -> int:
+    """Recompute the learners whose summaries in ``course`` were computed against an earlier
+    version of it; returns how many.
+
+    What completing a course asks changes with the course (a quiz published or unpublished,
+    its questions or pass mark, a lesson archived), and those changes are made in many places,
+    the admin's among them, none of which recomputes every learner. The course's triggers move
+    its ``updated_at`` on at each (``docent.db.triggers``), so a page that reads a summary
+    compares the two and calls this first. ``versions``: learner id → their summary's
+    ``course_version``, as the caller read it; by default every summary in the course is read
+    (the reports, which show them all). ``course`` must have been read at the request's start.
+    """
+    if versions is None:
+        versions = dict(
+            CourseProgress.objects.filter(course=course).values_list("user_id", "course_version")
+        )
+    stale = [user_id for user_id, version in versions.items() if version != course.updated_at]
+    return progress_recompute(course=course, user_ids=stale) if stale else 0
 
 
 def _standings_update(
@@ -198,6 +230,7 @@ def _summaries_update(
     grades: dict[int, dict[int, QuizStanding]],
     completed: dict[int, dict[int, datetime]],
     now: datetime,
+    version: datetime,
 ) -> None:
     existing = {
         row.user_id: row
@@ -234,9 +267,11 @@ def _summaries_update(
             row.certificate_code = secrets.token_urlsafe(16)
         row.last_activity_at = _later_activity(row, own.values())
         row.updated_at = now
+        row.course_version = version
         row.stamp = new_stamp()  # the learner's rows may have changed: a new key for them
         rows.append(row)
-    _save(CourseProgress, rows, ["user", "course"], [*SUMMARY_FIELDS, "stamp", "updated_at"])
+    fields = [*SUMMARY_FIELDS, "stamp", "updated_at", "course_version"]
+    _save(CourseProgress, rows, ["user", "course"], fields)
 
 
 def _later_activity(row: CourseProgress, grades: Iterable[QuizStanding]) -> Any:

@@ -214,11 +214,10 @@ def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
     course's plan and their facts are cached (``course_plans``, ``learner_facts``), five
     when neither is."""
     plan = course_plan(course=course)
-    summary = (
-        CourseProgress.objects.filter(user_id=user_id, course=course)
-        .only("course", "percent_complete", "completed_at", "last_lesson", "stamp")
-        .first()
-    )
+    rows = CourseProgress.objects.filter(user_id=user_id, course=course).only(
+        "course", "percent_complete", "completed_at", "last_lesson", "stamp", "course_version"
+    )[:1]
+    summary = next(iter(rows), None)
     stamps = {course.pk: summary.stamp} if summary is not None else {}
     facts = learner_facts(user_id=user_id, course_ids=[course.pk], stamps=stamps)
     standing = facts[course.pk].standing
@@ -299,16 +298,17 @@ class LearnerSummary:
     stamp: str  # their facts' version (``learner_facts``)
     last_lesson_id: int | None  # the lesson they read last
     last_activity_at: datetime | None  # their last lesson view or attempt
+    course_version: datetime | None  # the course as it was computed against (progress_refresh)
 
 
 def learner_summary(*, user_id: int, course_id: int) -> LearnerSummary | None:
     """The learner's summary in the course (one query), None if they never enrolled."""
-    row = (
-        CourseProgress.objects.filter(user_id=user_id, course_id=course_id)
-        .values_list("completed_at", "stamp", "last_lesson_id", "last_activity_at")
-        .first()
-    )
-    return LearnerSummary(*row) if row else None
+    # Sliced, not first(): there is at most one row, and ordering it cost a quarter of the
+    # query's time to compile.
+    rows = CourseProgress.objects.filter(user_id=user_id, course_id=course_id).values_list(
+        "completed_at", "stamp", "last_lesson_id", "last_activity_at", "course_version"
+    )[:1]
+    return next((LearnerSummary(*row) for row in rows), None)
 
 
 @dataclass(frozen=True)
@@ -382,7 +382,7 @@ RECENT_ATTEMPTS = 5
 # What the dashboard shows of the learner's summary in each course, and its stamp.
 DASHBOARD_SUMMARY_FIELDS = [
     "course", "lessons_completed", "quizzes_passed", "quizzes_required", "percent_complete",
-    "grade", "completed_at", "last_lesson", "stamp",
+    "grade", "completed_at", "last_lesson", "stamp", "course_version",
 ]  # fmt: skip
 # What the dashboard shows of a result and what decides whether its score shows
 # (``review_options``, ``attempt_score``): compiling the query for every column of the

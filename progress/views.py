@@ -30,6 +30,7 @@ from .permissions import (
     is_enrolled,
     lesson_lock_reason,
 )
+from .recompute import progress_refresh
 from .roster import enrolments_from_csv
 from .rules import Lock
 from .services import (
@@ -75,8 +76,16 @@ def _managed_course(request: HttpRequest, slug: str) -> Course:
 @require_GET
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The learner's courses, how far they are, where to continue, their latest results."""
+    board = selectors.dashboard(user_id=request.user.pk)
+    recomputed = 0
+    for row in board.courses:
+        if row.summary is not None:
+            versions = {request.user.pk: row.summary.course_version}
+            recomputed += progress_refresh(course=row.course, versions=versions)
+    if recomputed:  # a course changed since their summary was computed: read it again
+        board = selectors.dashboard(user_id=request.user.pk)
     context = {
-        "dashboard": selectors.dashboard(user_id=request.user.pk),
+        "dashboard": board,
         "review_due": due_count(user=request.user, now=timezone.now()),
         "taught": courses_taught(user=request.user),
     }
@@ -179,6 +188,7 @@ def _enrolments_page(
     upload: RosterUploadForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    progress_refresh(course=course)  # the page shows every learner's percent complete
     context = {
         "course": course,
         "enrolments": selectors.course_enrolments(course=course),

@@ -15,6 +15,7 @@ from accounts.models import User
 from courses.models import Course
 from docent.tasks import report_export_start
 from jobs.views import job_redirect
+from progress.recompute import progress_refresh
 from quizzes.models import Attempt, Quiz
 
 from .charts import bar_chart, score_bands
@@ -44,6 +45,7 @@ def _reported_course(request: HttpRequest, slug: str) -> Course:
     course = Course.objects.filter(slug=slug).first()
     if course is None or not can_view_reports(request.user, course):
         raise Http404
+    progress_refresh(course=course)  # every report reads the learners' progress
     return course
 
 

@@ -122,6 +122,12 @@ class CourseProgressFactory(factory.django.DjangoModelFactory[CourseProgress]):
     course = factory.SubFactory(CourseFactory)
     user = factory.SubFactory(UserFactory)
     updated_at = factory.LazyFunction(timezone.now)
+    # As if computed against the course as it is now: a page would otherwise recompute the
+    # summary from the learner's attempts (progress_refresh), which a test that writes the
+    # summary by hand has not made.
+    course_version = factory.LazyAttribute(
+        lambda row: Course.objects.values_list("updated_at", flat=True).get(pk=row.course.pk)
+    )
 
 
 PICK_FIRST = QuestionData(
@@ -155,3 +161,11 @@ def enrolled(course: Course, user: User | None = None) -> User:
     user = user or UserFactory()
     enrolment_create(course=course, user=user)
     return user
+
+
+def summaries_current(course: Course) -> None:
+    """Mark the summaries of ``course`` that a test wrote by hand as computed against the
+    course as it is now: after the test changes the course (adds a quiz), a page would
+    otherwise recompute them from attempts the test has not made (progress_refresh)."""
+    version = Course.objects.values_list("updated_at", flat=True).get(pk=course.pk)
+    CourseProgress.objects.filter(course=course).update(course_version=version)

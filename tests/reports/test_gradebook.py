@@ -19,6 +19,7 @@ from tests.factories import (
     QuizStandingFactory,
     UserFactory,
     quiz_with_questions,
+    summaries_current,
 )
 
 from .conftest import CAPITAL
@@ -163,12 +164,14 @@ def test_the_gradebook_reads_a_fixed_number_of_queries(
                 user=learner, quiz=quiz, grade=D(1), max_grade=D(1), percentage=D(100)
             )
             CourseProgressFactory(user=learner, course=course, grade=D(100))
+    summaries_current(course)
 
-    # Session, user, course, quizzes, count, page of learners, standings, grades, perms.
-    with django_assert_num_queries(9):
+    # Session, user, course, summaries' versions, quizzes, count, page of learners,
+    # standings, grades, perms.
+    with django_assert_num_queries(10):
         owner.get(reverse("reports:gradebook", args=[course.slug]))
-    # Session, user, course, quizzes, learners, standings, grades.
-    with django_assert_num_queries(7):
+    # Session, user, course, summaries' versions, quizzes, learners, standings, grades.
+    with django_assert_num_queries(8):
         b"".join(owner.get(reverse("reports:gradebook-csv", args=[course.slug])).streaming_content)
 
 

@@ -20,6 +20,7 @@ from tests.factories import (
     QuizStandingFactory,
     UserFactory,
     quiz_with_questions,
+    summaries_current,
 )
 
 from .conftest import CAPITAL
@@ -90,6 +91,7 @@ def test_the_grid_shows_each_learners_state_in_words(owner, course, lessons):
     LessonProgressFactory(user=ada, lesson=lessons[1], opened_at=NOW - timedelta(days=3))
     quiz = quiz_with_questions([CAPITAL], course=course, lesson=lessons[1])
     QuizStandingFactory(user=ada, quiz=quiz, grade=Decimal(0), max_grade=Decimal(1))
+    summaries_current(course)
 
     response = owner.get(reverse("reports:progress", args=[course.slug]))
 
@@ -163,10 +165,11 @@ def test_the_report_reads_a_fixed_number_of_queries(owner, course, size, django_
             LessonProgressFactory(user=user, lesson=lesson, completed_at=NOW if n % 2 else None)
         quiz = quiz_with_questions([CAPITAL], course=course, lesson=lessons[n])
         QuizStandingFactory(user=user, quiz=quiz, grade=Decimal(1), max_grade=Decimal(1))
+    summaries_current(course)
 
-    # Session, user, course, lessons, count, page, lesson progress, standings, funnel,
-    # learner count, permissions.
-    with django_assert_num_queries(11):
+    # Session, user, course, summaries' versions, lessons, count, page, lesson progress,
+    # standings, funnel, learner count, permissions.
+    with django_assert_num_queries(12):
         owner.get(reverse("reports:progress", args=[course.slug]))
 
 
