@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -29,6 +30,8 @@ class PlanQuiz:
     id: int
     title: str
     lesson_id: int | None  # None: a quiz of the course's own
+    # From when learners see their scores at it (its review settings), None if never.
+    score_shown_from: datetime | None
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,17 @@ def course_grade(plan: CoursePlan, grades: Mapping[int, QuizGrade]) -> Decimal |
         return None
     earned = sum((g.grade or Decimal(0) for g in graded), Decimal(0))
     return (earned * 100 / possible).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def grade_shown(plan: CoursePlan, standing: Standing, now: datetime) -> bool:
+    """Whether the learner may see their course grade: not while it counts a score that its
+    quiz still hides from them (after the quiz closes, or never), which the grade would give
+    away. Moodle hides such totals too."""
+    return all(
+        quiz.score_shown_from is not None and now >= quiz.score_shown_from
+        for quiz in plan.quizzes
+        if quiz.id in standing.quiz_grades and standing.quiz_grades[quiz.id].grade is not None
+    )
 
 
 def course_summary(plan: CoursePlan, standing: Standing) -> Summary:

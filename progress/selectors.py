@@ -18,12 +18,21 @@ from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson
 from docent.db.triggers import course_cache_key
-from quizzes.attempts import review_options
+from quizzes.attempts import review_options, score_shown_from
 from quizzes.display import Score, attempt_score
 from quizzes.models import Attempt, Quiz, QuizSlot
 
 from .models import CourseProgress, Enrolment, LessonProgress, QuizStanding
-from .rules import CoursePlan, Lock, PlanLesson, PlanQuiz, QuizGrade, Standing, lesson_locks
+from .rules import (
+    CoursePlan,
+    Lock,
+    PlanLesson,
+    PlanQuiz,
+    QuizGrade,
+    Standing,
+    grade_shown,
+    lesson_locks,
+)
 from .rules import next_lesson as rules_next_lesson
 
 
@@ -44,9 +53,12 @@ def lesson_has_required_quiz() -> Exists:
 
 PLAN_CACHE_SECONDS = 600
 
-# A plan's lessons (id, title, id of its required quiz) and quizzes (id, title, lesson id), in
-# order: plain tuples, which unpickle faster from the cache than the dataclasses.
-PlanRows = tuple[list[tuple[int, str, int | None]], list[tuple[int, str, int | None]]]
+# A plan's lessons (id, title, id of its required quiz) and quizzes (id, title, lesson id,
+# from when scores show), in order: plain tuples, which unpickle faster from the cache than
+# the dataclasses.
+PlanRows = tuple[
+    list[tuple[int, str, int | None]], list[tuple[int, str, int | None, datetime | None]]
+]
 
 
 def course_plans(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
@@ -58,7 +70,7 @@ def course_plans(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
     changes a course and then works with its plan in the same transaction holds a course
     read before the change: it calls ``course_plans_read``."""
     by_id = {course.pk: course for course in courses}
-    keys = {pk: course_cache_key("course-plan:1", course) for pk, course in by_id.items()}
+    keys = {pk: course_cache_key("course-plan:2", course) for pk, course in by_id.items()}
     cached = cache.get_many(list(keys.values()))
     rows: dict[int, PlanRows] = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in by_id if pk not in rows]
@@ -85,16 +97,17 @@ def _plan_rows(*, course_ids: list[int]) -> dict[int, PlanRows]:
         .values_list("pk", "title", "course_id")
     ):
         lessons[course_id].append((pk, title))
-    quizzes: dict[int, list[tuple[int, str, int | None]]] = defaultdict(list)
-    for pk, title, lesson_id, course_id in (
+    quizzes: dict[int, list[tuple[int, str, int | None, datetime | None]]] = defaultdict(list)
+    for quiz in (
         required_quizzes(Quiz.objects.filter(course_id__in=course_ids))
         .order_by("pk")
-        .values_list("pk", "title", "lesson_id", "course_id")
+        .only("title", "lesson_id", "course_id", "review_score", "close_at")
     ):
-        quizzes[course_id].append((pk, title, lesson_id))
+        shown_from = score_shown_from(quiz=quiz)
+        quizzes[quiz.course_id].append((quiz.pk, quiz.title, quiz.lesson_id, shown_from))
     rows = {}
     for course_id in course_ids:
-        quiz_of = {lesson_id: pk for pk, _title, lesson_id in quizzes[course_id] if lesson_id}
+        quiz_of = {lesson: pk for pk, _title, lesson, _shown in quizzes[course_id] if lesson}
         course_lessons = [(pk, title, quiz_of.get(pk)) for pk, title in lessons[course_id]]
         rows[course_id] = (course_lessons, quizzes[course_id])
     return rows
@@ -364,6 +377,7 @@ class DashboardCourse:
     summary: CourseProgress | None
     next_lesson: PlanLesson | None
     lesson_count: int
+    grade_shown: bool  # no quiz it counts hides the learner's score from them yet
 
 
 @dataclass(frozen=True)
@@ -416,6 +430,7 @@ def dashboard(*, user_id: int) -> Dashboard:
     }
     stamps = {course_id: summary.stamp for course_id, summary in summaries.items()}
     facts = learner_facts(user_id=user_id, course_ids=list(plans), stamps=stamps)
+    now = timezone.now()
     rows = []
     for course in courses:
         plan, standing = plans[course.pk], facts[course.pk].standing
@@ -423,7 +438,8 @@ def dashboard(*, user_id: int) -> Dashboard:
         locks = lesson_locks(plan, standing.passed_quiz_ids)
         last = summary.last_lesson_id if summary else None
         following = rules_next_lesson(plan, standing, locks, last)
-        rows.append(DashboardCourse(course, summary, following, len(plan.lessons)))
+        shown = grade_shown(plan, standing, now)
+        rows.append(DashboardCourse(course, summary, following, len(plan.lessons), shown))
     recent = list(
         Attempt.objects.filter(
             user_id=user_id,
@@ -437,7 +453,6 @@ def dashboard(*, user_id: int) -> Dashboard:
     by_id = {course.pk: course for course in courses}
     for attempt in recent:
         attempt.quiz.course = by_id[attempt.quiz.course_id]  # the courses read above
-    now = timezone.now()
     results = [
         RecentResult(a, attempt_score(a) if review_options(attempt=a, now=now).score else None)
         for a in recent

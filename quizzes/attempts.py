@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -470,6 +470,19 @@ def review_options(*, attempt: Attempt, now: datetime | None = None) -> ReviewOp
         correct_answers=allowed(quiz.review_correct_answers),
         feedback=allowed(quiz.review_feedback),
     )
+
+
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def score_shown_from(*, quiz: Quiz) -> datetime | None:
+    """From when learners see their scores at ``quiz`` (``review_options``), None if never:
+    its close, or any time at all for a quiz that shows them at once."""
+    if quiz.review_score == ReviewWhen.IMMEDIATELY:
+        return EARLIEST
+    if quiz.review_score == ReviewWhen.AFTER_CLOSE:
+        return quiz.close_at
+    return None
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from progress.rules import (
@@ -11,11 +12,16 @@ from progress.rules import (
     QuizGrade,
     Standing,
     course_summary,
+    grade_shown,
     lesson_locks,
     next_lesson,
 )
 
 D = Decimal
+ANY_TIME = datetime.min.replace(tzinfo=UTC)  # a quiz that shows scores at once
+
+
+CLOSES = datetime(2030, 1, 8, 17, 0, tzinfo=UTC)  # quiz three shows scores once it closes
 
 
 def plan(gating: bool = True) -> CoursePlan:
@@ -27,7 +33,11 @@ def plan(gating: bool = True) -> CoursePlan:
             PlanLesson(3, "Three", 13),
             PlanLesson(4, "Four", 14),
         ],
-        quizzes=[PlanQuiz(11, "Quiz one", 1), PlanQuiz(13, "Quiz three", 3), PlanQuiz(14, "Q4", 4)],
+        quizzes=[
+            PlanQuiz(11, "Quiz one", 1, ANY_TIME),
+            PlanQuiz(13, "Quiz three", 3, CLOSES),
+            PlanQuiz(14, "Q4", 4, None),  # never shows scores
+        ],
         gating=gating,
     )
 
@@ -116,3 +126,22 @@ def test_it_still_sends_a_learner_back_to_a_waiting_quiz_that_gates_the_rest():
     following = next_lesson(plan(), standing, locks, last_lesson_id=1)
     assert following is not None
     assert following.id == 1
+
+
+def graded(*quiz_ids: int) -> Standing:
+    grades = {pk: QuizGrade(Decimal(1), Decimal(2), False, False) for pk in quiz_ids}
+    return Standing(completed_lesson_ids=frozenset(), quiz_grades=grades)
+
+
+def test_it_shows_the_course_grade_when_every_score_in_it_shows():
+    before_close = CLOSES - timedelta(minutes=1)
+    assert grade_shown(plan(), graded(11), before_close)
+    assert grade_shown(plan(), graded(), before_close)  # nothing graded, nothing to hide
+    assert not grade_shown(plan(), graded(11, 13), before_close)
+    assert grade_shown(plan(), graded(11, 13), CLOSES)
+    assert not grade_shown(plan(), graded(11, 13, 14), CLOSES + timedelta(days=365))
+
+
+def test_a_quiz_waiting_for_its_grader_hides_nothing_yet():
+    waiting = Standing(frozenset(), {14: QuizGrade(None, Decimal(2), False, True)})
+    assert grade_shown(plan(), waiting, CLOSES)

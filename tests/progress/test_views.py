@@ -207,11 +207,27 @@ def test_the_dashboard_hides_a_score_until_the_quiz_lets_it_show(client):
     page = client.get(reverse("progress:dashboard")).content.decode()
     assert "Score not shown yet" in page
     assert "100% · passed" not in page
+    assert "grade 100%" not in page  # the course grade, which would give the score away
 
     Quiz.objects.filter(pk=quiz.pk).update(close_at=now - timedelta(minutes=1))
     page = client.get(reverse("progress:dashboard")).content.decode()
     assert "100% · passed" in page
+    assert "grade 100%" in page
     assert course.title in page
+
+
+def test_a_quiz_that_never_shows_scores_keeps_the_course_grade_hidden(client):
+    course, lessons = course_with_quizzes(2)
+    Quiz.objects.filter(lesson=lessons[1]).update(review_score=ReviewWhen.NEVER)
+    client.force_login(enrolled(course))
+    submit(client, lessons[0].quiz, right=True)
+    assert "grade 100%" in client.get(reverse("progress:dashboard")).content.decode()
+
+    submit(client, lessons[1].quiz, right=False)
+
+    page = client.get(reverse("progress:dashboard")).content.decode()
+    assert "grade " not in page
+    assert "1 of 2 quizzes passed" in page
 
 
 def test_signing_in_lands_on_the_dashboard_and_the_nav_links_to_it(client):
