@@ -228,6 +228,8 @@ def test_a_quiz_that_never_shows_scores_keeps_the_course_grade_hidden(client):
     page = client.get(reverse("progress:dashboard")).content.decode()
     assert "grade " not in page
     assert "1 of 2 quizzes passed" in page
+    assert "Score not shown" in page
+    assert "Score not shown yet" not in page  # it never will be
 
 
 def test_signing_in_lands_on_the_dashboard_and_the_nav_links_to_it(client):
