@@ -11,10 +11,10 @@ when a question and so its slots are deleted. The database sees every one of tho
 call after each in Python has to be remembered at each, and the admin's bulk delete had been
 missed.
 
-The new stamp is the clock's time, and always later than the old one (by a microsecond on
-PostgreSQL, a millisecond on SQLite, whose clock has milliseconds): two changes never leave
-the same stamp, so no copy outlives the change after it. Deleting or saving the course itself
-needs no trigger: ``Course.updated_at`` is ``auto_now``.
+The new stamp is the clock's time, and always later than the old one, by at least a
+microsecond: two changes never leave the same stamp, so no copy outlives the change after
+it. Deleting or saving the course itself needs no trigger: ``Course.updated_at`` is
+``auto_now``.
 """
 
 from __future__ import annotations
@@ -55,6 +55,18 @@ def course_touch_trigger(*, table: str, course_of: str) -> migrations.RunPython:
     return migrations.RunPython(create, drop, elidable=False)
 
 
+def course_touch_trigger_update(*, table: str, course_of: str) -> migrations.RunPython:
+    """A migration operation that replaces the triggers on ``table`` with the ones this module
+    now writes; reversed, it leaves them (the migration that added them removes them)."""
+
+    def replace(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        vendor = schema_editor.connection.vendor
+        for statement in [*_drop_sql(vendor, table), *_create_sql(vendor, table, course_of)]:
+            schema_editor.execute(statement, params=None)
+
+    return migrations.RunPython(replace, migrations.RunPython.noop, elidable=False)
+
+
 def _create_sql(vendor: str, table: str, course_of: str) -> list[str]:
     def of(row: str) -> str:
         return course_of.format(row=row)
@@ -93,10 +105,20 @@ def _create_sql(vendor: str, table: str, course_of: str) -> list[str]:
             ),
         ]
     if vendor == "sqlite":
+        # SQLite runs triggers once per row, and its clock stops at milliseconds and stands
+        # still within a statement: stepping a millisecond per row left a 2,000-row insert's
+        # course two seconds in the future. So the step is a microsecond, added to the text
+        # by hand (Django writes "YYYY-MM-DD HH:MM:SS.ffffff"; strftime cannot); a stamp in
+        # another form, or at .999999, steps a millisecond as before.
+        later = (
+            "CASE WHEN substr(updated_at, 21) GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]' "
+            "AND substr(updated_at, 21) < '999999' "
+            "THEN substr(updated_at, 1, 20) || printf('%06d', substr(updated_at, 21) + 1) "
+            "ELSE strftime('%Y-%m-%d %H:%M:%f', updated_at, '+0.001 seconds') || '000' END"
+        )
         touch = (
             "UPDATE courses_course SET updated_at = max("
-            "strftime('%Y-%m-%d %H:%M:%f', 'now'), "
-            "strftime('%Y-%m-%d %H:%M:%f', updated_at, '+0.001 seconds')) WHERE id IN"
+            f"strftime('%Y-%m-%d %H:%M:%f', 'now') || '000', {later}) WHERE id IN"
         )
         rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}
         return [
