@@ -96,18 +96,21 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     enrolled = is_enrolled(request.user, lesson.course)
     if not can_study_course(request.user, lesson.course, enrolled):
         return not_enrolled_page(request, lesson.course)
-    lock = lesson_lock_reason(request.user, lesson)
-    if lock is not None:
-        return lesson_locked_page(request, lesson, lock)
-    learner = None
+    summary = None
     if enrolled:
-        # One read of the learner's summary says whether this view is a repeat (nothing to
-        # record) and, unless the view changed it, their state on the page.
+        # One read of the learner's summary says whether the course changed since it was
+        # computed (before the lock, which reads what a recompute may change), whether this
+        # view is a repeat (nothing to record) and, unless the view changed it, their state.
         summary = learner_summary(user_id=request.user.pk, course_id=lesson.course_id)
         if summary is not None and progress_refresh(
             course=lesson.course, versions={request.user.pk: summary.course_version}
         ):
             summary = learner_summary(user_id=request.user.pk, course_id=lesson.course_id)
+    lock = lesson_lock_reason(request.user, lesson)
+    if lock is not None:
+        return lesson_locked_page(request, lesson, lock)
+    learner = None
+    if enrolled:
         if lesson_open(lesson=lesson, user=request.user, summary=summary):
             summary = None  # read again, as recorded
         learner = lesson_learner(

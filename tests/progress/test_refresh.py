@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import Lesson
+from docent.pipeline import attempt_after_grading
 from progress.models import CourseProgress
 from progress.services import lesson_open
+from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.models import Quiz
 from tests.factories import course_with_quizzes, enrolled
 from tests.progress.test_learner_facts import get
@@ -108,3 +110,19 @@ def test_a_page_recomputes_once_after_a_change_and_not_otherwise(client, half_do
     assert CourseProgress.objects.get(user=learner, course=course).stamp != stamp
     assert not writes(client, DASHBOARD)
     assert not writes(client, course.get_absolute_url())
+
+
+def test_a_lower_pass_mark_opens_the_next_lesson_on_its_first_view(client):
+    course, lessons = course_with_quizzes(2, gating=True)
+    learner = enrolled(course)
+    lesson_open(lesson=lessons[0], user=learner)
+    attempt = attempt_start(quiz=lessons[0].quiz, user=learner)
+    attempt_after_grading(
+        attempt=attempt_submit(attempt_id=attempt.pk, user=learner, responses={1: 1})  # wrong
+    )
+    client.force_login(learner)
+    assert client.get(lessons[1].get_absolute_url()).status_code == 403
+
+    Quiz.objects.filter(lesson=lessons[0]).update(pass_mark=0)  # now every grade passes
+
+    assert client.get(lessons[1].get_absolute_url()).status_code == 200
