@@ -45,7 +45,14 @@ def _reported_course(request: HttpRequest, slug: str) -> Course:
     course = Course.objects.filter(slug=slug).first()
     if course is None or not can_view_reports(request.user, course):
         raise Http404
-    progress_refresh(course=course)  # every report reads the learners' progress
+    return course
+
+
+def _reported_progress(request: HttpRequest, slug: str) -> Course:
+    """The course, for a report of its learners' progress: each learner's is brought up to
+    date first if the course changed since it was computed (``progress_refresh``)."""
+    course = _reported_course(request, slug)
+    progress_refresh(course=course)
     return course
 
 
@@ -64,7 +71,7 @@ def _choice(value: str | None, choices: type[Show] | type[Sort], default: str) -
 @require_GET
 def progress_report(request: HttpRequest, slug: str) -> HttpResponse:
     """Learners × lessons: where each learner is, who is stuck, and the completion funnel."""
-    course = _reported_course(request, slug)
+    course = _reported_progress(request, slug)
     show = Show(_choice(request.GET.get("show"), Show, Show.ALL))
     sort = Sort(_choice(request.GET.get("sort"), Sort, Sort.NAME))
     report = course_progress_report(
@@ -94,7 +101,7 @@ def progress_report(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def gradebook(request: HttpRequest, slug: str) -> HttpResponse:
     """Learners × quizzes: grades per each quiz's grading method, and the course grade."""
-    course = _reported_course(request, slug)
+    course = _reported_progress(request, slug)
     book = course_gradebook(course=course, page_number=request.GET.get("page") or 1)
     return render(request, "reports/gradebook.html", {"course": course, "book": book})
 
@@ -103,7 +110,7 @@ def gradebook(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def gradebook_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """The whole gradebook as CSV: the web page's columns, every learner."""
-    course = _reported_course(request, slug)
+    course = _reported_progress(request, slug)
     lines = csv_lines(gradebook_table(course_gradebook(course=course)))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="gradebook-{course.slug}.csv"'
@@ -114,7 +121,7 @@ def gradebook_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
 @require_POST
 def gradebook_export(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Build the gradebook CSV as a background job; its page offers the file when ready."""
-    course = _reported_course(request, slug)
+    course = _reported_progress(request, slug)
     job = report_export_start(
         user=request.user,
         name="gradebook",
