@@ -445,6 +445,7 @@ def dashboard(*, user_id: int) -> Dashboard:
             user_id=user_id,
             state=Attempt.State.SUBMITTED,
             quiz__course_id__in=plans,
+            quiz__is_published=True,  # an unpublished quiz's results are closed, as it is
         )
         .select_related("quiz")
         .only(*RECENT_ATTEMPT_FIELDS)

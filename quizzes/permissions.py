@@ -37,8 +37,12 @@ def can_view_quiz(user: AnyUser, quiz: Quiz) -> bool:
 
 
 def can_review_attempt(user: AnyUser, attempt: Attempt) -> bool:
-    """An attempt is its learner's own: anyone else (other learners) gets 404.
+    """An attempt is its learner's own: anyone else (other learners) gets 404. Its review
+    goes with its quiz: once the quiz is unpublished or its course withdrawn, the learner
+    sees its result no more than the quiz itself, as Moodle hides a hidden activity's grades.
 
     Instructors read attempts through the grading queue and the admin, not this page.
     """
-    return bool(user.is_authenticated and attempt.user_id == user.pk)
+    return bool(
+        user.is_authenticated and attempt.user_id == user.pk and can_view_quiz(user, attempt.quiz)
+    )

@@ -15,7 +15,7 @@ from docent.pipeline import attempt_after_grading
 from progress.models import CourseProgress
 from progress.services import lesson_open
 from quizzes.attempts import attempt_start, attempt_submit
-from quizzes.models import Quiz
+from quizzes.models import Attempt, Quiz
 from tests.factories import course_with_quizzes, enrolled
 from tests.progress.test_learner_facts import get
 from tests.progress.test_lesson_learner import _pass
@@ -57,6 +57,17 @@ def test_unpublishing_the_quiz_left_completes_the_course_on_the_dashboard(client
     assert "2 of 2 lessons complete · 1 of 1 quizzes passed" in page
     assert "Your certificate" in page
     assert reverse("progress:certificate", args=[course.slug]) in page
+
+
+def test_an_unpublished_quizs_results_leave_the_dashboard(client, half_done):
+    _, lessons, learner = half_done
+    attempt = Attempt.objects.get(user=learner, quiz__lesson=lessons[0])
+    review = reverse("quizzes:attempt-review", args=[attempt.pk])
+    assert review in get(client, DASHBOARD)  # the latest results: the quiz passed
+
+    Quiz.objects.filter(lesson=lessons[0]).update(is_published=False)
+
+    assert review not in get(client, DASHBOARD)
 
 
 def test_the_outline_and_the_lesson_page_follow_the_change_too(client, half_done):

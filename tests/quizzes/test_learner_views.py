@@ -494,6 +494,25 @@ def test_an_unpublished_quiz_does_not_exist_for_learners(client):
     assert not Attempt.objects.exists()
 
 
+def test_the_review_of_an_attempt_closes_with_its_quiz_and_its_course(client):
+    """Moodle hides a hidden activity's grades; the instructor who unpublishes a quiz to
+    rework it does not leave its answers readable through old review links."""
+    quiz = every_type_quiz()
+    logged_in(client)
+    attempt = start(client, quiz)
+    client.post(reverse("quizzes:attempt-submit", args=[attempt.pk]), right_answers(0))
+    review = reverse("quizzes:attempt-review", args=[attempt.pk])
+    assert client.get(review).status_code == 200
+
+    Quiz.objects.filter(pk=quiz.pk).update(is_published=False)
+    assert client.get(review).status_code == 404
+
+    Quiz.objects.filter(pk=quiz.pk).update(is_published=True)
+    assert client.get(review).status_code == 200
+    Course.objects.filter(pk=quiz.course_id).update(is_published=False)
+    assert client.get(review).status_code == 404
+
+
 def test_a_quiz_without_questions_says_so(client):
     quiz = quiz_with_questions([])
     logged_in(client)
