@@ -7,9 +7,9 @@ published course's lesson or quiz for someone not enrolled is a 403 that offers 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from courses.permissions import (
     can_manage_course,
@@ -17,6 +17,7 @@ from courses.permissions import (
     manageable_courses_filter,
     viewable_courses_filter,
 )
+from docent.db.prepared import PreparedRead
 
 from .models import Enrolment
 from .selectors import lesson_lock
@@ -28,12 +29,20 @@ if TYPE_CHECKING:
     from .rules import Lock
 
 
+def _active_enrolment(user_id: int, course_id: int) -> QuerySet[Enrolment, Any]:
+    return Enrolment.objects.filter(
+        user_id=user_id, course_id=course_id, status=Enrolment.Status.ACTIVE
+    ).values("pk")[:1]
+
+
+# Prepared (docent/db/prepared.py): every lesson and quiz page asks it.
+_ACTIVE_ENROLMENT = PreparedRead(_active_enrolment)
+
+
 def is_enrolled(user: AnyUser, course: Course) -> bool:
     if not user.is_authenticated:
         return False
-    return Enrolment.objects.filter(
-        user_id=user.pk, course=course, status=Enrolment.Status.ACTIVE
-    ).exists()
+    return _ACTIVE_ENROLMENT.exists(user_id=user.pk, course_id=course.pk)
 
 
 def can_study_course(user: AnyUser, course: Course, enrolled: bool | None = None) -> bool:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson
+from docent.db.prepared import PreparedRead
 from docent.db.triggers import course_cache_key
 from quizzes.attempts import review_options, score_shown_from
 from quizzes.display import Score, attempt_score
@@ -222,15 +223,23 @@ def _opened_and_complete(
     ).values_list("course_id", "lesson_id", "was_opened", "is_complete")
 
 
+def _outline_summary(user_id: int, course_id: int) -> QuerySet[CourseProgress]:
+    return CourseProgress.objects.filter(user_id=user_id, course_id=course_id).only(
+        "course", "percent_complete", "completed_at", "last_lesson", "stamp", "course_version"
+    )[:1]
+
+
+# The outline's, the lesson page's and the dashboard's reads of the learner's own rows are
+# prepared (docent/db/prepared.py): compiling them cost several times running them.
+_OUTLINE_SUMMARY = PreparedRead(_outline_summary)
+
+
 def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
     """Everything about one learner in one course: one query (their summary) while the
     course's plan and their facts are cached (``course_plans``, ``learner_facts``), five
     when neither is."""
     plan = course_plan(course=course)
-    rows = CourseProgress.objects.filter(user_id=user_id, course=course).only(
-        "course", "percent_complete", "completed_at", "last_lesson", "stamp", "course_version"
-    )[:1]
-    summary = next(iter(rows), None)
+    summary = _OUTLINE_SUMMARY.first(user_id=user_id, course_id=course.pk)
     stamps = {course.pk: summary.stamp} if summary is not None else {}
     facts = learner_facts(user_id=user_id, course_ids=[course.pk], stamps=stamps)
     standing = facts[course.pk].standing
@@ -314,14 +323,29 @@ class LearnerSummary:
     course_version: datetime | None  # the course as it was computed against (progress_refresh)
 
 
-def learner_summary(*, user_id: int, course_id: int) -> LearnerSummary | None:
-    """The learner's summary in the course (one query), None if they never enrolled."""
+def _lesson_summary(user_id: int, course_id: int) -> QuerySet[CourseProgress]:
     # Sliced, not first(): there is at most one row, and ordering it cost a quarter of the
     # query's time to compile.
-    rows = CourseProgress.objects.filter(user_id=user_id, course_id=course_id).values_list(
-        "completed_at", "stamp", "last_lesson_id", "last_activity_at", "course_version"
+    return CourseProgress.objects.filter(user_id=user_id, course_id=course_id).only(
+        "completed_at", "stamp", "last_lesson", "last_activity_at", "course_version"
     )[:1]
-    return next((LearnerSummary(*row) for row in rows), None)
+
+
+_LESSON_SUMMARY = PreparedRead(_lesson_summary)
+
+
+def learner_summary(*, user_id: int, course_id: int) -> LearnerSummary | None:
+    """The learner's summary in the course (one query), None if they never enrolled."""
+    row = _LESSON_SUMMARY.first(user_id=user_id, course_id=course_id)
+    if row is None:
+        return None
+    return LearnerSummary(
+        completed_at=row.completed_at,
+        stamp=row.stamp,
+        last_lesson_id=row.last_lesson_id,
+        last_activity_at=row.last_activity_at,
+        course_version=row.course_version,
+    )
 
 
 @dataclass(frozen=True)
@@ -409,24 +433,35 @@ RECENT_ATTEMPT_FIELDS = [
 ]  # fmt: skip
 
 
+def _dashboard_courses(user_id: int) -> QuerySet[Course]:
+    # The courses themselves, not the enrolments with their courses: the enrolments' own
+    # columns are not shown.
+    return Course.objects.filter(
+        enrolments__user_id=user_id, enrolments__status=Enrolment.Status.ACTIVE
+    ).order_by("title", "pk")
+
+
+def _dashboard_summaries(user_id: int) -> QuerySet[CourseProgress]:
+    return CourseProgress.objects.filter(user_id=user_id).only(*DASHBOARD_SUMMARY_FIELDS)
+
+
+_DASHBOARD_COURSES = PreparedRead(_dashboard_courses)
+_DASHBOARD_SUMMARIES = PreparedRead(_dashboard_summaries)
+
+
 def dashboard(*, user_id: int) -> Dashboard:
     """The learner's active courses with their progress and where to continue, and their
     latest graded attempts, in seven queries however many courses and lessons: three while
     the courses' plans and the learner's facts are cached (``course_plans``,
     ``learner_facts``)."""
-    # The courses themselves, not the enrolments with their courses: the enrolments' own
-    # columns are not shown, and compiling the query cost per column.
-    courses = list(
-        Course.objects.filter(
-            enrolments__user_id=user_id, enrolments__status=Enrolment.Status.ACTIVE
-        ).order_by("title", "pk")
-    )
+    courses = _DASHBOARD_COURSES.all(user_id=user_id)
     plans = course_plans(courses=courses)
+    # All their summaries, those of courses they left too (a few rows): a list of course ids
+    # would change the SQL with its length, and this one is prepared.
     summaries = {
         row.course_id: row
-        for row in CourseProgress.objects.filter(user_id=user_id, course_id__in=plans).only(
-            *DASHBOARD_SUMMARY_FIELDS
-        )
+        for row in _DASHBOARD_SUMMARIES.all(user_id=user_id)
+        if row.course_id in plans
     }
     stamps = {course_id: summary.stamp for course_id, summary in summaries.items()}
     facts = learner_facts(user_id=user_id, course_ids=list(plans), stamps=stamps)

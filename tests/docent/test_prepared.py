@@ -1,0 +1,116 @@
+"""A prepared read gives what its queryset gives, for each call's own values, while the ORM
+writes its SQL only once (docent/db/prepared.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from courses.models import Course
+from docent.db.prepared import PreparedRead
+from progress.models import CourseProgress
+from tests.factories import CourseFactory, CourseProgressFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _by_title(title: str) -> QuerySet[Course]:
+    return Course.objects.filter(title=title).order_by("pk")
+
+
+BY_TITLE = PreparedRead(_by_title)
+
+
+def test_it_reads_the_rows_for_each_calls_values():
+    first = CourseFactory(title="Bridges")
+    second = CourseFactory(title="Tunnels")
+    CourseFactory(title="Bridges and tunnels")
+
+    assert BY_TITLE.all(title="Bridges") == [first]
+    assert BY_TITLE.all(title="Tunnels") == [second]
+    assert BY_TITLE.all(title="Roads") == []
+    assert BY_TITLE.first(title="Tunnels") == second
+
+
+def test_values_are_parameters_not_sql():
+    title = "O'Brien's 100% \"safe\" course; DROP TABLE courses_course; --"
+    course = CourseFactory(title=title)
+
+    assert BY_TITLE.all(title=title) == [course]
+    assert BY_TITLE.all(title="%") == []
+    assert Course.objects.count() == 1
+
+
+def _summaries(user_id: int) -> QuerySet[CourseProgress]:
+    return CourseProgress.objects.filter(user_id=user_id).only(
+        "course", "completed_at", "percent_complete"
+    )
+
+
+def test_rows_come_back_as_the_queryset_gives_them_and_the_rest_loads_on_demand():
+    completed = timezone.now().replace(microsecond=123456)
+    row = CourseProgressFactory(completed_at=completed, percent_complete=40, stamp="s-1")
+
+    [read] = PreparedRead(_summaries).all(user_id=row.user_id)
+
+    assert read == row
+    assert read.completed_at == completed  # converted: an aware datetime, on every database
+    assert read.percent_complete == 40
+    assert read.course_id == row.course_id
+    assert read.get_deferred_fields() >= {"stamp", "grade"}  # as only() leaves them
+    with CaptureQueriesContext(connection) as queries:
+        assert read.stamp == "s-1"
+    assert len(queries) == 1
+
+
+def test_the_orm_compiles_the_sql_once():
+    built = []
+
+    def by_slug(slug: str) -> QuerySet[Course]:
+        built.append(slug)
+        return Course.objects.filter(slug=slug)[:1]
+
+    read = PreparedRead(by_slug)
+    courses = [CourseFactory() for _ in range(3)]
+    for course in courses:
+        assert read.first(slug=course.slug) == course
+    assert read.first(slug="no-such-course") is None
+
+    assert len(built) == 2  # once to learn the model, once to compile; never with a value
+    assert not {course.slug for course in courses} & set(built)
+
+
+def _enrolled(user_id: int, course_id: int) -> QuerySet[CourseProgress, Any]:
+    return CourseProgress.objects.filter(user_id=user_id, course_id=course_id).values("pk")[:1]
+
+
+def test_exists_asks_for_one_row():
+    row = CourseProgressFactory()
+    other = UserFactory()
+    read = PreparedRead(_enrolled)
+
+    assert read.exists(user_id=row.user_id, course_id=row.course_id)
+    assert not read.exists(user_id=other.pk, course_id=row.course_id)
+
+
+def test_an_argument_the_sql_would_not_carry_as_it_is_fails_at_once():
+    def containing(word: str) -> QuerySet[Course]:
+        return Course.objects.filter(title__contains=word)  # the SQL gets "%word%"
+
+    with pytest.raises(ValueError, match="does not carry word"):
+        PreparedRead(containing).all(word="bridge")
+
+
+def test_only_ids_and_strings_are_taken_and_by_name():
+    def by_ids(ids: list[int]) -> QuerySet[Course]:
+        return Course.objects.filter(pk__in=ids)
+
+    with pytest.raises(TypeError, match="ids must be int or str"):
+        PreparedRead(by_ids)
+    with pytest.raises(TypeError, match="takes title"):
+        BY_TITLE.all(name="Bridges")
