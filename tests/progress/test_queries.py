@@ -74,3 +74,35 @@ def test_dashboard_does_not_grow_with_courses_or_lessons(client, django_assert_n
     cache.clear()
     with django_assert_num_queries(few):
         assert client.get(reverse("progress:dashboard")).status_code == 200
+
+
+def test_dashboard_results_take_the_same_queries_for_one_attempt_as_for_many(
+    client, django_assert_num_queries
+):
+    user = UserFactory()
+    client.force_login(user)
+    courses = [course_with_quizzes(3) for _ in range(3)]
+    for course, _ in courses:
+        enrolled(course, user)
+
+    def submit(quiz) -> None:
+        attempt = attempt_start(quiz=quiz, user=user)
+        attempt_after_grading(
+            attempt=attempt_submit(attempt_id=attempt.pk, user=user, responses={1: 0})
+        )
+
+    submit(courses[0][1][0].quiz)
+    client.get(reverse("progress:dashboard"))  # each count with the plans and facts cached
+    one = queries(client, reverse("progress:dashboard"))
+    for _, rows in courses:
+        for lesson in rows:
+            submit(lesson.quiz)
+    client.get(reverse("progress:dashboard"))
+    with django_assert_num_queries(one):
+        page = client.get(reverse("progress:dashboard")).content.decode()
+
+    # The five latest, each under its own quiz and course.
+    for course, rows in courses[1:]:
+        for lesson in rows[-2:] if course == courses[1][0] else rows:
+            assert f"{lesson.quiz.title}</a></th>\n          <td>{course.title}</td>" in page
+    assert page.count('/review/">') == 5
