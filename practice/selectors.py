@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Min, Q, QuerySet
 
+from docent.db.prepared import PreparedRead
 from quizzes.attempts import display_order
 from quizzes.bank import questions_data
 from quizzes.forms import AskedQuestion
@@ -33,6 +34,14 @@ def due_cards(*, user: User, course: int | None = None, now: datetime) -> QueryS
     return cards.select_related("question", "course").order_by("due", "pk")
 
 
+def _due_card(user_id: int, now: datetime) -> QuerySet[ReviewCard, Any]:
+    return ReviewCard.objects.filter(user_id=user_id, due__lte=now).values("pk")[:1]
+
+
+# Prepared (docent/db/prepared.py): every dashboard asks it.
+_DUE_CARD = PreparedRead(_due_card)
+
+
 def due_count(*, user: User, now: datetime) -> int:
     """How many of the learner's cards are due at ``now``, for the dashboard: one query when
     none of their cards is due, two when some are.
@@ -40,7 +49,7 @@ def due_count(*, user: User, now: datetime) -> int:
     The first asks only the learner's own cards; the count that follows applies every rule
     of ``practisable_cards_filter``, whose subqueries took longer to build than the rest of
     the dashboard's queries together (bench/pages.py)."""
-    if not ReviewCard.objects.filter(user_id=user.pk, due__lte=now).exists():
+    if not _DUE_CARD.exists(user_id=user.pk, now=now):
         return 0
     return _cards(user).filter(due__lte=now).count()
 

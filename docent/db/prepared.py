@@ -9,9 +9,10 @@ parameters, and from then on runs that SQL with the call's values through ``Mana
 which makes model instances with the same converters a queryset uses.
 
 So the SQL is still the ORM's, written from the models as they are: no SQL is written by
-hand. Only arguments that the ORM passes through unchanged as parameters are allowed: ``int``
-and ``str`` (ids, slugs). A read whose SQL would not carry each argument as a parameter of
-its own (a ``contains`` lookup, a list for ``__in``) fails on its first call, not silently.
+hand. Only arguments that the ORM passes to the database as parameters of their own are
+allowed: ``int`` and ``str`` as they are (ids, slugs), and ``datetime``, adapted as the ORM
+adapts a datetime field's value. A read whose SQL would not carry each argument so (a
+``contains`` lookup, a list for ``__in``) fails on its first call, not silently.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import inspect
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any, Generic, TypeVar
 
@@ -27,9 +29,13 @@ from django.db import connections, models, router
 
 M = TypeVar("M", bound=models.Model)
 
-# Markers no real id or slug takes: negative ids, and a string with a NUL in it.
+# Markers no real value takes: negative ids, a string with a NUL in it, a moment in 1901.
 _INT_MARKERS = itertools.count(-7_340_000_001, -1)
 _STR_MARKER = "\x00prepared:{name}\x00"
+_DATETIME_MARKERS = (
+    datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC) + timedelta(microseconds=n) for n in itertools.count()
+)
+Value = int | str | datetime
 
 
 @dataclass(frozen=True)
@@ -43,12 +49,12 @@ class _Compiled:
 
 class PreparedRead(Generic[M]):
     """A read of ``build(**arguments)``'s rows. ``build`` takes keyword arguments annotated
-    ``int`` or ``str`` and returns a queryset of model instances; it is called once per
-    database, with markers, never with a call's values."""
+    ``int``, ``str`` or ``datetime`` (aware) and returns a queryset of model instances; it
+    is called once per database, with markers, never with a call's values."""
 
     def __init__(self, build: Callable[..., models.QuerySet[M, Any]]) -> None:
         self._build = build
-        self._markers: dict[str, int | str] = {}
+        self._markers: dict[str, Value] = {}
         for name, parameter in inspect.signature(build).parameters.items():
             # The annotation as written: a string under ``from __future__ import annotations``.
             kind = getattr(parameter.annotation, "__name__", parameter.annotation)
@@ -56,8 +62,12 @@ class PreparedRead(Generic[M]):
                 self._markers[name] = next(_INT_MARKERS)
             elif kind == "str":
                 self._markers[name] = _STR_MARKER.format(name=name)
+            elif kind == "datetime":
+                self._markers[name] = next(_DATETIME_MARKERS)
             else:
-                raise TypeError(f"{build.__qualname__}: {name} must be int or str, not {kind}")
+                raise TypeError(
+                    f"{build.__qualname__}: {name} must be int, str or datetime, not {kind}"
+                )
         self._compiled: dict[str, _Compiled] = {}  # by database alias
 
     @cached_property
@@ -66,9 +76,9 @@ class PreparedRead(Generic[M]):
 
     def _compile(self, alias: str) -> _Compiled:
         sql, params = self._build(**self._markers).using(alias).query.sql_with_params()
-        by_marker = {marker: name for name, marker in self._markers.items()}
+        by_marker = {_adapted(alias, marker): name for name, marker in self._markers.items()}
         slots = tuple(
-            by_marker.get(param) if isinstance(param, int | str) else None for param in params
+            by_marker.get(param) if isinstance(param, Value) else None for param in params
         )
         unplaced = set(self._markers) - set(slots)
         if unplaced:
@@ -81,7 +91,7 @@ class PreparedRead(Generic[M]):
         )
         return _Compiled(sql, slots, constants)
 
-    def _statement(self, values: dict[str, int | str]) -> tuple[str, str, tuple[Any, ...]]:
+    def _statement(self, values: dict[str, Value]) -> tuple[str, str, tuple[Any, ...]]:
         if values.keys() != self._markers.keys():
             raise TypeError(f"{self._build.__qualname__} takes {', '.join(self._markers)}")
         alias = router.db_for_read(self.model)
@@ -89,23 +99,30 @@ class PreparedRead(Generic[M]):
         if compiled is None:
             compiled = self._compiled[alias] = self._compile(alias)
         params = tuple(
-            values[slot] if slot is not None else constant
+            _adapted(alias, values[slot]) if slot is not None else constant
             for slot, constant in zip(compiled.slots, compiled.constants, strict=True)
         )
         return alias, compiled.sql, params
 
-    def all(self, **values: int | str) -> list[M]:
+    def all(self, **values: Value) -> list[M]:
         """The rows, as the queryset would give them (its ``only()`` fields loaded)."""
         alias, sql, params = self._statement(values)
         return list(self.model._default_manager.raw(sql, params, using=alias))
 
-    def first(self, **values: int | str) -> M | None:
+    def first(self, **values: Value) -> M | None:
         """The first row, or None: for a queryset sliced to one row (``[:1]``)."""
         return next(iter(self.all(**values)), None)
 
-    def exists(self, **values: int | str) -> bool:
+    def exists(self, **values: Value) -> bool:
         """Whether there is a row, reading no column: for ``.values("pk")[:1]``."""
         alias, sql, params = self._statement(values)
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone() is not None
+
+
+def _adapted(alias: str, value: Value) -> Any:
+    """``value`` as the ORM passes it to the database: a datetime as a datetime field's."""
+    if isinstance(value, datetime):
+        return connections[alias].ops.adapt_datetimefield_value(value)
+    return value

@@ -3,7 +3,9 @@ writes its SQL only once (docent/db/prepared.py)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -68,6 +70,25 @@ def test_rows_come_back_as_the_queryset_gives_them_and_the_rest_loads_on_demand(
     assert len(queries) == 1
 
 
+def _completed_by(moment: datetime) -> QuerySet[CourseProgress]:
+    return CourseProgress.objects.filter(completed_at__lte=moment).order_by("completed_at")
+
+
+def test_a_moment_is_compared_as_the_orm_compares_it():
+    now = timezone.now()
+    earlier = CourseProgressFactory(completed_at=now - timedelta(days=2, microseconds=1))
+    later = CourseProgressFactory(completed_at=now - timedelta(days=1))
+    read = PreparedRead(_completed_by)
+
+    assert read.all(moment=now) == [earlier, later]
+    assert read.all(moment=now - timedelta(days=1, microseconds=1)) == [earlier]
+    assert read.all(moment=now - timedelta(days=2, microseconds=1)) == [earlier]
+    assert read.all(moment=now - timedelta(days=2, microseconds=2)) == []
+    # An aware moment in another zone is the same moment.
+    elsewhere = (now - timedelta(days=1)).astimezone(ZoneInfo("Pacific/Auckland"))
+    assert read.all(moment=elsewhere) == [earlier, later]
+
+
 def test_the_orm_compiles_the_sql_once():
     built = []
 
@@ -110,7 +131,7 @@ def test_only_ids_and_strings_are_taken_and_by_name():
     def by_ids(ids: list[int]) -> QuerySet[Course]:
         return Course.objects.filter(pk__in=ids)
 
-    with pytest.raises(TypeError, match="ids must be int or str"):
+    with pytest.raises(TypeError, match="ids must be int, str or datetime"):
         PreparedRead(by_ids)
     with pytest.raises(TypeError, match="takes title"):
         BY_TITLE.all(name="Bridges")
