@@ -448,11 +448,16 @@ def _recent_attempts(user_id: int) -> QuerySet[Attempt]:
     study (an unpublished quiz's results are closed, as the quiz is)."""
     return (
         Attempt.objects.filter(
+            Exists(  # a subquery, not a join through the course: PostgreSQL plans it faster
+                Enrolment.objects.filter(
+                    user_id=user_id,
+                    course_id=OuterRef("quiz__course_id"),
+                    status=Enrolment.Status.ACTIVE,
+                )
+            ),
             user_id=user_id,
             state=Attempt.State.SUBMITTED,
             quiz__is_published=True,
-            quiz__course__enrolments__user_id=user_id,  # one enrolment per learner and course
-            quiz__course__enrolments__status=Enrolment.Status.ACTIVE,
         )
         .only(*RECENT_ATTEMPT_FIELDS)
         .order_by("-submitted_at", "-pk")[:RECENT_ATTEMPTS]
