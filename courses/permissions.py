@@ -53,11 +53,16 @@ def imports_documents(user: AnyUser) -> bool:
     within IMPORTS_DOCUMENTS_SECONDS."""
     if not user.is_authenticated:
         return False
+    # Asked twice by the dashboard (the menu, the courses taught): once per request's user.
+    answer: bool | None = getattr(user, "_imports_documents", None)
+    if answer is not None:
+        return answer
     key = _imports_documents_key(user.pk)
-    answer: bool | None = cache.get(key)
+    answer = cache.get(key)
     if answer is None:
         answer = can_import_documents(user)
         cache.set(key, answer, IMPORTS_DOCUMENTS_SECONDS)
+    user._imports_documents = answer  # type: ignore[attr-defined]
     return answer
 
 
