@@ -223,15 +223,17 @@ def _opened_and_complete(
     ).values_list("course_id", "lesson_id", "was_opened", "is_complete")
 
 
-def _outline_summary(user_id: int, course_id: int) -> QuerySet[CourseProgress]:
+def _learner_summary(user_id: int, course_id: int) -> QuerySet[CourseProgress]:
+    # What the outline and the lesson page show of it; there is at most one row.
     return CourseProgress.objects.filter(user_id=user_id, course_id=course_id).only(
-        "course", "percent_complete", "completed_at", "last_lesson", "stamp", "course_version"
-    )[:1]
+        "course", "percent_complete", "completed_at", "last_lesson", "last_activity_at",
+        "stamp", "course_version",
+    )[:1]  # fmt: skip
 
 
 # The outline's, the lesson page's and the dashboard's reads of the learner's own rows are
 # prepared (docent/db/prepared.py): compiling them cost several times running them.
-_OUTLINE_SUMMARY = PreparedRead(_outline_summary)
+_LEARNER_SUMMARY = PreparedRead(_learner_summary)
 
 
 def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
@@ -239,7 +241,7 @@ def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
     course's plan and their facts are cached (``course_plans``, ``learner_facts``), five
     when neither is."""
     plan = course_plan(course=course)
-    summary = _OUTLINE_SUMMARY.first(user_id=user_id, course_id=course.pk)
+    summary = _LEARNER_SUMMARY.first(user_id=user_id, course_id=course.pk)
     stamps = {course.pk: summary.stamp} if summary is not None else {}
     facts = learner_facts(user_id=user_id, course_ids=[course.pk], stamps=stamps)
     standing = facts[course.pk].standing
@@ -323,20 +325,9 @@ class LearnerSummary:
     course_version: datetime | None  # the course as it was computed against (progress_refresh)
 
 
-def _lesson_summary(user_id: int, course_id: int) -> QuerySet[CourseProgress]:
-    # Sliced, not first(): there is at most one row, and ordering it cost a quarter of the
-    # query's time to compile.
-    return CourseProgress.objects.filter(user_id=user_id, course_id=course_id).only(
-        "completed_at", "stamp", "last_lesson", "last_activity_at", "course_version"
-    )[:1]
-
-
-_LESSON_SUMMARY = PreparedRead(_lesson_summary)
-
-
 def learner_summary(*, user_id: int, course_id: int) -> LearnerSummary | None:
     """The learner's summary in the course (one query), None if they never enrolled."""
-    row = _LESSON_SUMMARY.first(user_id=user_id, course_id=course_id)
+    row = _LEARNER_SUMMARY.first(user_id=user_id, course_id=course_id)
     if row is None:
         return None
     return LearnerSummary(
