@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from courses.models import Course
+from courses.selectors import course_for_page
 from docent.tasks import report_export_start
 from jobs.views import job_redirect
 from progress.recompute import progress_refresh
@@ -42,7 +43,7 @@ class AuthenticatedHttpRequest(HttpRequest):
 
 
 def _reported_course(request: HttpRequest, slug: str) -> Course:
-    course = Course.objects.filter(slug=slug).first()
+    course = course_for_page(slug=slug)
     if course is None or not can_view_reports(request.user, course):
         raise Http404
     return course

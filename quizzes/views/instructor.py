@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from courses.models import Course, Lesson
 from courses.permissions import can_manage_course
+from courses.selectors import course_for_page
 
 from .. import review
 from ..bank import questions_with_structure
@@ -42,7 +43,7 @@ class AuthenticatedHttpRequest(HttpRequest):
 
 
 def _managed_course(request: AuthenticatedHttpRequest, slug: str) -> Course:
-    course = Course.objects.filter(slug=slug).first()
+    course = course_for_page(slug=slug)
     if course is None or not can_manage_course(request.user, course):
         raise Http404
     return course
