@@ -168,9 +168,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "docent.cache.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "accounts.sessions.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # In the database, not the cache: a process's own memory is not shared with the others.
+    SESSION_ENGINE = "accounts.sessions.db"
 
 # Background tasks (django-tasks): a database queue served by `manage.py db_worker` in
 # production; run at once, inside the request, in development and tests (TASKS_BACKEND).
