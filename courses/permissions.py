@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.db.models import Q
 
+from docent.cache import versioned_cache
 from docent.db.triggers import course_cache_key
 
 if TYPE_CHECKING:
@@ -96,10 +97,10 @@ def co_instructor_ids(course: Course) -> frozenset[int]:
     is added or removed (docent/db/triggers.py): ``course`` must have been read before the
     answer is needed, as every view does at its start."""
     key = course_cache_key("co-instructors:1", course)
-    ids: frozenset[int] | None = cache.get(key)
+    ids: frozenset[int] | None = versioned_cache.get(key)
     if ids is None:
         ids = frozenset(course.instructors.values_list("pk", flat=True))
-        cache.set(key, ids, CO_INSTRUCTORS_SECONDS)
+        versioned_cache.set(key, ids, CO_INSTRUCTORS_SECONDS)
     return ids
 
 

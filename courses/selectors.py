@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
+from docent.cache import versioned_cache
 from docent.db.prepared import PreparedRead
 from docent.db.triggers import course_cache_key
 
@@ -123,10 +123,10 @@ def course_outline(*, course: Course) -> CourseOutline:
     plain data, not model instances, which took longer to unpickle than to use.
     """
     key = course_cache_key("course-outline:2", course)
-    cached = cache.get(key)
+    cached = versioned_cache.get(key)
     if cached is None:
         cached = _course_outline(course=course)
-        cache.set(key, cached, OUTLINE_CACHE_SECONDS)
+        versioned_cache.set(key, cached, OUTLINE_CACHE_SECONDS)
     return CourseOutline(course=course, modules=cached)
 
 
@@ -180,7 +180,7 @@ def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
     if course is None:
         return None
     key = course_cache_key("lesson-page:1", course, pk)
-    lesson: Lesson | None = cache.get(key)
+    lesson: Lesson | None = versioned_cache.get(key)
     if lesson is None:
         lesson = (
             Lesson.objects.select_related("module", "quiz")
@@ -190,7 +190,7 @@ def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
         )
         if lesson is None:
             return None
-        cache.set(key, lesson, LESSON_CACHE_SECONDS)  # without its course: set below
+        versioned_cache.set(key, lesson, LESSON_CACHE_SECONDS)  # without its course: set below
     lesson.course = course
     return lesson
 

@@ -1,21 +1,34 @@
-"""Django's Redis cache, with one redis-py client per connection pool instead of one per call.
+"""The project's cache backends and its cache of versioned copies.
 
-Django's ``RedisCacheClient`` builds a new ``redis.Redis`` for every cache operation. The
-client is only a handle on the connection pool, which is shared and thread-safe, but building
-one fills its table of some two hundred response callbacks: that cost more than the round
-trip to Redis itself, and a learner's page makes five or six cache reads (``bench/pages.py``
-with ``REDIS_URL``). Keeping the client changes nothing else: the same pools, connections,
-serializer and options.
+- ``RedisCache``: Django's Redis cache, with one redis-py client per connection pool.
+- ``NearCache``: copies kept under a key that names their version, held in each worker's
+  memory in front of the shared cache.
+- ``versioned_cache``: where such copies go (the ``versioned`` alias: ``NearCache`` with
+  Redis; without Redis, the same local memory as ``default``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends import redis as django_redis
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.utils.connection import ConnectionProxy
+
+# Django's own default for a cache's TIMEOUT, in seconds.
+DEFAULT_TIMEOUT_SECONDS = 300
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
+    """Django's ``RedisCacheClient`` builds a new ``redis.Redis`` for every cache operation.
+    The client is only a handle on the connection pool, which is shared and thread-safe, but
+    building one fills its table of some two hundred response callbacks: that cost more than
+    the round trip to Redis itself (``bench/pages.py`` with ``REDIS_URL``). Keeping the client
+    changes nothing else: the same pools, connections, serializer and options."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._clients: dict[int, Any] = {}  # by id() of the connection pool they use
@@ -37,3 +50,118 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+_MISSING = object()
+
+
+class NearCache(BaseCache):
+    """Copies kept under a key that names what they were made from, held in the worker's
+    memory in front of the shared cache (``OPTIONS["SHARED"]``, Redis in production).
+
+    Such a key (a course's ``updated_at``, a learner summary's stamp, a lesson's version in
+    a template fragment's keys) never gets other content: a change makes a new key, and the
+    old copy is simply no longer asked for. So a worker's own copy is always as good as the
+    shared one, and every worker may still answer any request. A learner's page reads five or
+    six such copies, and each read from Redis cost a round trip (``bench/pages.py`` with
+    ``REDIS_URL``); from the worker's memory it costs what reading Django's local-memory
+    cache does.
+
+    Only keys like these may be kept here. An answer that changes under its key (whether a
+    user imports documents) stays in the shared cache alone, where one delete reaches every
+    worker. The memory is bounded: at most ``OPTIONS["MAX_ENTRIES"]`` copies, the least
+    recently read out first (Django's ``LocMemCache``).
+    """
+
+    def __init__(self, location: str, params: dict[str, Any]) -> None:
+        super().__init__(params)
+        options = params.get("OPTIONS", {})
+        self._shared_alias: str = options.get("SHARED", DEFAULT_CACHE_ALIAS)
+        near_params = {"TIMEOUT": params.get("TIMEOUT", DEFAULT_TIMEOUT_SECONDS)}
+        near_params["OPTIONS"] = {"MAX_ENTRIES": options.get("MAX_ENTRIES", 1000)}
+        self._near = LocMemCache(f"docent.cache.NearCache:{location}", near_params)
+
+    @property
+    def _shared(self) -> BaseCache:
+        return caches[self._shared_alias]
+
+    def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
+        value = self._near.get(key, _MISSING, version)
+        if value is _MISSING:
+            value = self._shared.get(key, _MISSING, version)
+            if value is _MISSING:
+                return default
+            self._near.set(key, value, version=version)
+        return value
+
+    def get_many(self, keys: Iterable[str], version: int | None = None) -> dict[str, Any]:
+        keys = list(keys)
+        found = self._near.get_many(keys, version)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            shared = self._shared.get_many(missing, version)
+            self._near.set_many(shared, version=version)
+            found.update(shared)
+        return found
+
+    def set(
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
+        self._shared.set(key, value, timeout, version)
+        self._near.set(key, value, timeout, version)
+
+    def set_many(
+        self,
+        data: dict[str, Any],
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[str]:
+        failed: list[str] = self._shared.set_many(data, timeout, version)
+        self._near.set_many(data, timeout, version)
+        return failed
+
+    def add(
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
+        added: bool = self._shared.add(key, value, timeout, version)
+        if added:
+            self._near.set(key, value, timeout, version)
+        return added
+
+    def touch(
+        self, key: str, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        self._near.touch(key, timeout, version)
+        touched: bool = self._shared.touch(key, timeout, version)
+        return touched
+
+    def has_key(self, key: str, version: int | None = None) -> bool:
+        return self._near.has_key(key, version) or bool(self._shared.has_key(key, version))
+
+    def delete(self, key: str, version: int | None = None) -> bool:
+        """Deletes the shared copy and this worker's; other workers keep theirs (which is
+        why only keys that never get other content belong here)."""
+        self._near.delete(key, version)
+        deleted: bool = self._shared.delete(key, version)
+        return deleted
+
+    def delete_many(self, keys: Iterable[str], version: int | None = None) -> None:
+        keys = list(keys)
+        self._near.delete_many(keys, version)
+        self._shared.delete_many(keys, version)
+
+    def clear(self) -> None:
+        self._near.clear()
+        self._shared.clear()
+
+
+# Where copies kept under a version key go (``NearCache``): a proxy, as ``django.core.cache.cache``.
+versioned_cache: BaseCache = ConnectionProxy(caches, "versioned")  # type: ignore[assignment]

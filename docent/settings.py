@@ -7,6 +7,7 @@ SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -166,11 +167,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "docent.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "docent.cache.RedisCache", "LOCATION": REDIS_URL},
+        # Copies kept under a version key, also held in each worker's memory (docent/cache.py).
+        "versioned": {
+            "BACKEND": "docent.cache.NearCache",
+            "TIMEOUT": 600,
+            "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": 2000},
+        },
+    }
     SESSION_ENGINE = "accounts.sessions.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One local memory under both names (the same LOCATION).
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "docent"}
+        for alias in ("default", "versioned")
+    }
     # In the database, not the cache: a process's own memory is not shared with the others.
     SESSION_ENGINE = "accounts.sessions.db"
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from django.core.cache import cache
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson
+from docent.cache import versioned_cache
 from docent.db.prepared import PreparedRead
 from docent.db.triggers import course_cache_key
 from quizzes.attempts import review_options, score_shown_from
@@ -72,12 +72,12 @@ def course_plans(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
     read before the change: it calls ``course_plans_read``."""
     by_id = {course.pk: course for course in courses}
     keys = {pk: course_cache_key("course-plan:2", course) for pk, course in by_id.items()}
-    cached = cache.get_many(list(keys.values()))
+    cached = versioned_cache.get_many(list(keys.values()))
     rows: dict[int, PlanRows] = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in by_id if pk not in rows]
     if missing:
         read = _plan_rows(course_ids=missing)
-        cache.set_many({keys[pk]: read[pk] for pk in missing}, PLAN_CACHE_SECONDS)
+        versioned_cache.set_many({keys[pk]: read[pk] for pk in missing}, PLAN_CACHE_SECONDS)
         rows.update(read)
     return {pk: _plan(course, rows[pk]) for pk, course in by_id.items()}
 
@@ -286,12 +286,14 @@ def learner_facts(
         for course_id in course_ids
         if course_id in stamps
     }
-    cached = cache.get_many(list(keys.values()))
+    cached = versioned_cache.get_many(list(keys.values()))
     facts = {course_id: cached[key] for course_id, key in keys.items() if key in cached}
     missing = [course_id for course_id in course_ids if course_id not in facts]
     if missing:
         read = _read_facts(user_id=user_id, course_ids=missing)
-        cache.set_many({keys[pk]: read[pk] for pk in missing if pk in keys}, FACTS_CACHE_SECONDS)
+        versioned_cache.set_many(
+            {keys[pk]: read[pk] for pk in missing if pk in keys}, FACTS_CACHE_SECONDS
+        )
         facts.update(read)
     return facts
 

@@ -23,7 +23,9 @@ def seed_bytes() -> bytes:
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: cached outlines never leak between tests."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: cached outlines never leak between tests."""
+    from django.conf import settings
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django import template
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -9,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from courses.selectors import OUTLINE_CACHE_SECONDS, CourseOutline
+from docent.cache import versioned_cache
 from docent.db.triggers import course_cache_key
 from progress.selectors import LearnerCourse, LessonState
 
@@ -53,11 +53,11 @@ def _outline_pieces(outline: CourseOutline) -> list[str]:
     changes (``course.updated_at``, as ``courses.selectors.course_outline``)."""
 
     key = course_cache_key("outline-rows:1", outline.course, get_language())
-    pieces: list[str] | None = cache.get(key)
+    pieces: list[str] | None = versioned_cache.get(key)
     if pieces is None:
         context = {"outline": outline, "state_mark": mark_safe(STATE_MARK)}  # nosec B308 B703: a constant
         pieces = render_to_string("courses/_outline_modules.html", context).split(STATE_MARK)
-        cache.set(key, pieces, OUTLINE_CACHE_SECONDS)
+        versioned_cache.set(key, pieces, OUTLINE_CACHE_SECONDS)
     return pieces
 
 

@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from courses.services import lesson_update
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory, enrolled
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["local memory", "near and shared"])
+def cache_layout(request, settings):
+    """Each test twice: with the one local-memory cache of a server without Redis, and as
+    production lays the caches out (REDIS_URL): versioned copies held in the worker's memory
+    in front of a shared cache, for which a second local memory stands in here."""
+    if request.param == "near and shared":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "stands-for-redis",
+            },
+            "versioned": {
+                "BACKEND": "docent.cache.NearCache",
+                "OPTIONS": {"SHARED": "default"},
+            },
+        }
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture
