@@ -4,9 +4,10 @@ Turning a queryset into SQL costs Django several times what the database takes t
 small indexed read: about 0.4 ms to build and compile a one-row read of a course, against
 0.04 ms to run it (``bench/pages.py`` pages make three or four such reads beside the session
 and the user). A ``PreparedRead`` builds its queryset once, with marker values in place of
-its arguments, keeps the SQL the ORM wrote for it and where each argument goes among the
-parameters, and from then on runs that SQL with the call's values through ``Manager.raw()``,
-which makes model instances with the same converters a queryset uses.
+its arguments, keeps the SQL the ORM wrote for it, where each argument goes among the
+parameters, and how the ORM turns its rows into model instances (the columns' converters, the
+fields each instance gets, ``select_related`` objects and annotations). From then on it runs
+that SQL with the call's values and makes the instances as a queryset would.
 
 So the SQL is still the ORM's, written from the models as they are: no SQL is written by
 hand. Only arguments that the ORM passes to the database as parameters of their own are
@@ -27,6 +28,13 @@ from typing import Any, Generic, TypeVar
 
 from django.db import connections, models, router
 
+# Django's own row makers (ModelIterable's), which django-stubs does not describe.
+from django.db.models.query import (  # type: ignore[attr-defined]
+    ModelIterable,
+    RelatedPopulator,
+    get_related_populators,
+)
+
 M = TypeVar("M", bound=models.Model)
 
 # Markers no real value takes: negative ids, a string with a NUL in it, a moment in 1901.
@@ -39,12 +47,26 @@ Value = int | str | datetime
 
 
 @dataclass(frozen=True)
+class _Rows:
+    """How the ORM's ``ModelIterable`` makes a row into a model instance, for one query."""
+
+    model: type[models.Model]
+    # Converters by column position (database values to Python), as the compiler gives them.
+    converters: tuple[tuple[int, tuple[list[Callable[..., Any]], Any]], ...]
+    fields: slice  # the row's columns that are the model's fields...
+    field_names: tuple[str, ...]  # ...and their attribute names
+    related: tuple[RelatedPopulator, ...]  # select_related objects
+    annotations: tuple[tuple[str, int], ...]  # (attribute, column position)
+
+
+@dataclass(frozen=True)
 class _Compiled:
     sql: str
     # For each SQL parameter: the argument's name, or None for a constant of the query...
     slots: tuple[str | None, ...]
     # ...and the constant itself (None where an argument goes).
     constants: tuple[Any, ...]
+    rows: _Rows | None  # None for a queryset of values, not of model instances
 
 
 class PreparedRead(Generic[M]):
@@ -75,7 +97,9 @@ class PreparedRead(Generic[M]):
         return self._build(**self._markers).model
 
     def _compile(self, alias: str) -> _Compiled:
-        sql, params = self._build(**self._markers).using(alias).query.sql_with_params()
+        queryset = self._build(**self._markers)
+        compiler = queryset.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
         by_marker = {_adapted(alias, marker): name for name, marker in self._markers.items()}
         slots = tuple(
             by_marker.get(param) if isinstance(param, Value) else None for param in params
@@ -89,9 +113,10 @@ class PreparedRead(Generic[M]):
         constants = tuple(
             None if slot is not None else param for slot, param in zip(slots, params, strict=True)
         )
-        return _Compiled(sql, slots, constants)
+        of_instances = queryset._iterable_class is ModelIterable  # not values()
+        return _Compiled(sql, slots, constants, _rows(compiler, alias) if of_instances else None)
 
-    def _statement(self, values: dict[str, Value]) -> tuple[str, str, tuple[Any, ...]]:
+    def _statement(self, values: dict[str, Value]) -> tuple[str, _Compiled, tuple[Any, ...]]:
         if values.keys() != self._markers.keys():
             raise TypeError(f"{self._build.__qualname__} takes {', '.join(self._markers)}")
         alias = router.db_for_read(self.model)
@@ -102,12 +127,34 @@ class PreparedRead(Generic[M]):
             _adapted(alias, values[slot]) if slot is not None else constant
             for slot, constant in zip(compiled.slots, compiled.constants, strict=True)
         )
-        return alias, compiled.sql, params
+        return alias, compiled, params
 
     def all(self, **values: Value) -> list[M]:
-        """The rows, as the queryset would give them (its ``only()`` fields loaded)."""
-        alias, sql, params = self._statement(values)
-        return list(self.model._default_manager.raw(sql, params, using=alias))
+        """The rows, as the queryset would give them (its ``only()`` fields loaded, its
+        ``select_related`` objects and annotations set)."""
+        alias, compiled, params = self._statement(values)
+        rows = compiled.rows
+        if rows is None:
+            raise TypeError(f"{self._build.__qualname__} reads values, not model instances")
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            fetched = cursor.fetchall()
+        instances = []
+        for fetched_row in fetched:
+            row = list(fetched_row)
+            for position, (converters, expression) in rows.converters:
+                value = row[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            instance = rows.model.from_db(alias, rows.field_names, row[rows.fields])
+            for populator in rows.related:
+                populator.populate(row, instance)
+            for name, position in rows.annotations:
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        return instances  # type: ignore[return-value]  # instances of self.model
 
     def first(self, **values: Value) -> M | None:
         """The first row, or None: for a queryset sliced to one row (``[:1]``)."""
@@ -115,9 +162,9 @@ class PreparedRead(Generic[M]):
 
     def exists(self, **values: Value) -> bool:
         """Whether there is a row, reading no column: for ``.values("pk")[:1]``."""
-        alias, sql, params = self._statement(values)
+        alias, compiled, params = self._statement(values)
         with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(compiled.sql, params)
             return cursor.fetchone() is not None
 
 
@@ -126,3 +173,19 @@ def _adapted(alias: str, value: Value) -> Any:
     if isinstance(value, datetime):
         return connections[alias].ops.adapt_datetimefield_value(value)
     return value
+
+
+def _rows(compiler: Any, alias: str) -> _Rows:
+    """What ``ModelIterable`` works out from a compiled query before it reads the rows."""
+    klass_info = compiler.klass_info
+    select = compiler.select
+    columns = [expression for expression, _sql, _alias in select[: compiler.col_count]]
+    first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    return _Rows(
+        model=klass_info["model"],
+        converters=tuple(compiler.get_converters(columns).items()),
+        fields=slice(first, last),
+        field_names=tuple(column[0].target.attname for column in select[first:last]),
+        related=tuple(get_related_populators(klass_info, select, alias)),
+        annotations=tuple(compiler.annotation_col_map.items()),
+    )

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -135,3 +135,37 @@ def test_only_ids_and_strings_are_taken_and_by_name():
         PreparedRead(by_ids)
     with pytest.raises(TypeError, match="takes title"):
         BY_TITLE.all(name="Bridges")
+
+
+def _summaries_with_course(user_id: int) -> QuerySet[CourseProgress]:
+    return (
+        CourseProgress.objects.filter(user_id=user_id)
+        .select_related("course")
+        .annotate(finished=ExpressionWrapper(Q(completed_at__isnull=False), BooleanField()))
+        .order_by("course__title")
+    )
+
+
+def test_related_objects_and_annotations_come_as_the_queryset_gives_them():
+    user = UserFactory()
+    done = CourseProgressFactory(user=user, course=CourseFactory(title="A"))
+    done.completed_at = timezone.now()
+    done.save()
+    CourseProgressFactory(user=user, course=CourseFactory(title="B"))
+
+    expected = list(_summaries_with_course(user.pk))
+    with CaptureQueriesContext(connection) as queries:
+        read = PreparedRead(_summaries_with_course).all(user_id=user.pk)
+        titles = [row.course.title for row in read]
+
+    assert len(queries) == 1  # the courses came with their rows
+    assert read == expected
+    assert titles == ["A", "B"]
+    # A database's 1 and 0 (SQLite) are converted to the annotation's booleans.
+    assert [row.finished for row in read] == [True, False]
+    assert all(isinstance(row.finished, bool) for row in read)
+
+
+def test_a_read_of_values_is_only_asked_whether_it_has_rows():
+    with pytest.raises(TypeError, match="reads values"):
+        PreparedRead(_enrolled).all(user_id=1, course_id=1)
