@@ -87,3 +87,59 @@ def test_the_dashboard_lists_courses_taught_as_soon_as_the_role_changes(client):
     page = client.get(reverse("progress:dashboard")).content.decode()
     assert "Courses I teach" in page
     assert course.title in page
+
+
+def _header(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<header>") : html.index("</header>")]
+
+
+def test_each_user_sees_their_own_name_in_the_kept_header(client):
+    ann = UserFactory(first_name="<b>Ann</b>")
+    bob = UserFactory(first_name="", username="bob")
+
+    client.force_login(ann)
+    assert "Profile (&lt;b&gt;Ann&lt;/b&gt;)" in _header(client.get(reverse("progress:dashboard")))
+    client.force_login(bob)
+    header = _header(client.get(reverse("progress:dashboard")))
+
+    assert "Profile (bob)" in header  # the username when there is no first name
+    assert "Ann" not in header
+
+
+def test_the_headers_logout_form_logs_out_with_csrf_checks_on():
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    user = UserFactory()
+    browser.force_login(user)
+    header = _header(browser.get(reverse("progress:dashboard")))
+    token = header.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+    response = browser.post(reverse("logout"), {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in browser.session
+
+
+def test_the_login_link_brings_a_visitor_back_to_the_page_they_were_on(client):
+    course, _lessons = course_with_quizzes(lessons=1)
+
+    header = _header(client.get(course.get_absolute_url() + "?tab=a&b=c"))
+
+    assert f'href="{reverse("login")}?next={course.get_absolute_url()}%3Ftab%3Da%26b%3Dc"' in header
+    other = _header(client.get(reverse("courses:catalogue")))
+    assert f'href="{reverse("login")}?next=/"' in other
+
+
+def test_the_header_marks_the_page_the_user_is_on(client):
+    client.force_login(UserFactory())
+
+    dashboard = _header(client.get(reverse("progress:dashboard")))
+    catalogue = _header(client.get(reverse("courses:catalogue")))
+
+    current = 'aria-current="page">'
+    assert dashboard.count(current) == 1
+    assert catalogue.count(current) == 1
+    assert f"{current}My dashboard" in dashboard
+    assert f"{current}Courses" in catalogue
