@@ -65,19 +65,23 @@ def site_header(context: dict[str, Any]) -> SafeString:
         markers = {hole: f"\x00hole:{hole}\x00" for hole in _HOLES}
         pieces = _HOLE.split(render_to_string("_site_header.html", keys | markers))
         versioned_cache.set(key, pieces, HEADER_SECONDS)
-    values = _hole_values(request, user)
+    values = _hole_values(request, user, context.get("csrf_token"))
     # Text and hole names alternate: text, hole, text, hole, ..., text.
     return mark_safe(  # nosec B308 B703: kept pieces of a rendered template, escaped values
         "".join(piece if i % 2 == 0 else values[piece] for i, piece in enumerate(pieces))
     )
 
 
-def _hole_values(request: Any, user: Any) -> dict[str, str]:
-    """Each hole's value for this request, escaped as the template would escape it."""
+def _hole_values(request: Any, user: Any, csrf_token: Any) -> dict[str, str]:
+    """Each hole's value for this request, escaped as the template would escape it.
+
+    The CSRF token is the page's own (the ``csrf_token`` its context holds, made once per
+    page): each new one costs a fresh random mask."""
     values = {"name": "", "csrf_token": "", "login_next": ""}
     if user.is_authenticated:
         values["name"] = conditional_escape(user.get_short_name() or user.get_username())
-        values["csrf_token"] = conditional_escape(get_token(request))
+        token = str(csrf_token) if csrf_token is not None else get_token(request)
+        values["csrf_token"] = conditional_escape(token)
     else:
         values["login_next"] = conditional_escape(urlencode(request.get_full_path()))
     return values
