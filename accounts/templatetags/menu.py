@@ -77,7 +77,7 @@ def _hole_values(request: Any, user: Any, csrf_token: Any) -> dict[str, str]:
 
     The CSRF token is the page's own (the ``csrf_token`` its context holds, made once per
     page): each new one costs a fresh random mask."""
-    values = {"name": "", "csrf_token": "", "login_next": ""}
+    values = dict.fromkeys(_HOLES, "")
     if user.is_authenticated:
         values["name"] = conditional_escape(user.get_short_name() or user.get_username())
         token = str(csrf_token) if csrf_token is not None else get_token(request)
