@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from courses.models import Course, Lesson
 from courses.permissions import can_view_course
-from courses.selectors import course_for_page, courses_taught, lesson_for_page
+from courses.selectors import courses_taught, lesson_for_page
+from courses.shortcuts import course_or_404
 from practice.selectors import due_count
 
 from . import selectors
@@ -59,17 +60,11 @@ def lesson_locked_page(request: HttpRequest, lesson: Lesson, lock: Lock) -> Http
 
 
 def _viewable_course(request: HttpRequest, slug: str) -> Course:
-    course = course_for_page(slug=slug)
-    if course is None or not can_view_course(request.user, course):
-        raise Http404
-    return course
+    return course_or_404(request, slug, can_view_course)
 
 
 def _managed_course(request: HttpRequest, slug: str) -> Course:
-    course = course_for_page(slug=slug)
-    if course is None or not can_manage_enrolments(request.user, course):
-        raise Http404
-    return course
+    return course_or_404(request, slug, can_manage_enrolments)
 
 
 @login_required

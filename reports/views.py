@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from courses.models import Course
-from courses.selectors import course_for_page
+from courses.shortcuts import course_or_404
 from docent.tasks import report_export_start
 from jobs.views import job_redirect
 from progress.recompute import progress_refresh
@@ -43,10 +43,7 @@ class AuthenticatedHttpRequest(HttpRequest):
 
 
 def _reported_course(request: HttpRequest, slug: str) -> Course:
-    course = course_for_page(slug=slug)
-    if course is None or not can_view_reports(request.user, course):
-        raise Http404
-    return course
+    return course_or_404(request, slug, can_view_reports)
 
 
 def _reported_progress(request: HttpRequest, slug: str) -> Course:

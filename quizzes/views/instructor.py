@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from courses.models import Course, Lesson
 from courses.permissions import can_manage_course
-from courses.selectors import course_for_page
+from courses.shortcuts import course_or_404
 
 from .. import review
 from ..bank import questions_with_structure
@@ -43,10 +43,7 @@ class AuthenticatedHttpRequest(HttpRequest):
 
 
 def _managed_course(request: AuthenticatedHttpRequest, slug: str) -> Course:
-    course = course_for_page(slug=slug)
-    if course is None or not can_manage_course(request.user, course):
-        raise Http404
-    return course
+    return course_or_404(request, slug, can_manage_course)
 
 
 def _managed_lesson(request: AuthenticatedHttpRequest, pk: int) -> Lesson:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from courses.models import Course
 from courses.permissions import can_manage_course
-from courses.selectors import course_for_page
+from courses.shortcuts import course_or_404
 from docent.pipeline import attempt_after_grading
 from docent.tasks import quiz_regrade_start
 from jobs.views import job_redirect
@@ -77,10 +77,7 @@ def _managed_quiz(request: HttpRequest, pk: int) -> Quiz:
 
 
 def _managed_course(request: HttpRequest, slug: str) -> Course:
-    course = course_for_page(slug=slug)
-    if course is None or not can_manage_course(request.user, course):
-        raise Http404
-    return course
+    return course_or_404(request, slug, can_manage_course)
 
 
 def _managed_slot(request: HttpRequest, pk: int, slot: int) -> QuizSlot:
