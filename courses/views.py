@@ -22,11 +22,11 @@ from jobs.views import job_redirect
 from progress.permissions import (
     can_enrol_self,
     can_study_course,
-    is_enrolled,
+    enrolment_and_summary,
     lesson_lock_reason,
 )
 from progress.recompute import progress_refresh
-from progress.selectors import learner_course, learner_summary, lesson_learner
+from progress.selectors import LearnerSummary, learner_course, learner_summary, lesson_learner
 from progress.services import lesson_open
 from progress.views import lesson_locked_page, not_enrolled_page
 from quizzes.review import course_draft_count
@@ -65,10 +65,10 @@ def course_outline(request: HttpRequest, slug: str) -> HttpResponse:
     if course is None or not can_view_course(request.user, course):
         raise Http404
     can_manage = can_manage_course(request.user, course)
-    enrolled = is_enrolled(request.user, course)
+    enrolled, summary = enrolment_and_summary(request.user, course)
     learner = None
     if enrolled and request.user.is_authenticated:
-        learner = learner_course(course=course, user_id=request.user.pk)
+        learner = learner_course(course=course, user_id=request.user.pk, summary=summary)
         if learner.summary is not None and progress_refresh(
             course=course, versions={request.user.pk: learner.summary.course_version}
         ):
@@ -93,19 +93,18 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     lesson = selectors.lesson_for_page(slug=slug, pk=pk)
     if lesson is None or not can_view_course(request.user, lesson.course):
         raise Http404
-    enrolled = is_enrolled(request.user, lesson.course)
+    # One read of the learner's summary says whether they are enrolled, whether the course
+    # changed since the summary was computed (before the lock, which reads what a recompute
+    # may change), whether this view is a repeat (nothing to record) and, unless the view
+    # changed it, their state.
+    enrolled, row = enrolment_and_summary(request.user, lesson.course)
     if not can_study_course(request.user, lesson.course, enrolled):
         return not_enrolled_page(request, lesson.course)
-    summary = None
-    if enrolled:
-        # One read of the learner's summary says whether the course changed since it was
-        # computed (before the lock, which reads what a recompute may change), whether this
-        # view is a repeat (nothing to record) and, unless the view changed it, their state.
+    summary = LearnerSummary.of(row) if row is not None else None
+    if summary is not None and progress_refresh(
+        course=lesson.course, versions={request.user.pk: summary.course_version}
+    ):
         summary = learner_summary(user_id=request.user.pk, course_id=lesson.course_id)
-        if summary is not None and progress_refresh(
-            course=lesson.course, versions={request.user.pk: summary.course_version}
-        ):
-            summary = learner_summary(user_id=request.user.pk, course_id=lesson.course_id)
     lock = lesson_lock_reason(request.user, lesson)
     if lock is not None:
         return lesson_locked_page(request, lesson, lock)

@@ -19,8 +19,8 @@ from courses.permissions import (
 )
 from docent.db.prepared import PreparedRead
 
-from .models import Enrolment
-from .selectors import lesson_lock
+from .models import CourseProgress, Enrolment
+from .selectors import learner_summary_row, lesson_lock
 
 if TYPE_CHECKING:
     from courses.models import Course, Lesson
@@ -43,6 +43,19 @@ def is_enrolled(user: AnyUser, course: Course) -> bool:
     if not user.is_authenticated:
         return False
     return _ACTIVE_ENROLMENT.exists(user_id=user.pk, course_id=course.pk)
+
+
+def enrolment_and_summary(user: AnyUser, course: Course) -> tuple[bool, CourseProgress | None]:
+    """Whether ``user`` is actively enrolled in ``course`` and, if so, their summary row there
+    (``learner_summary_row``): one query when they have a summary, which says whether they
+    are enrolled; two when they have none (managers, visitors who never enrolled)."""
+    if not user.is_authenticated:
+        return False, None
+    row = learner_summary_row(user_id=user.pk, course_id=course.pk)
+    if row is None:
+        return is_enrolled(user, course), None
+    enrolled: bool = row.enrolled  # type: ignore[attr-defined]  # the read's annotation
+    return (True, row) if enrolled else (False, None)
 
 
 def can_study_course(user: AnyUser, course: Course, enrolled: bool | None = None) -> bool:

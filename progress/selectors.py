@@ -224,11 +224,20 @@ def _opened_and_complete(
 
 
 def _learner_summary(user_id: int, course_id: int) -> QuerySet[CourseProgress]:
-    # What the outline and the lesson page show of it; there is at most one row.
-    return CourseProgress.objects.filter(user_id=user_id, course_id=course_id).only(
-        "course", "percent_complete", "completed_at", "last_lesson", "last_activity_at",
-        "stamp", "course_version",
-    )[:1]  # fmt: skip
+    # What the outline and the lesson page show of it; there is at most one row. With it,
+    # whether the learner's enrolment is active: the page asks that too, and a second query
+    # costs a round trip to PostgreSQL.
+    active = Enrolment.objects.filter(
+        user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), status=Enrolment.Status.ACTIVE
+    )
+    return (
+        CourseProgress.objects.filter(user_id=user_id, course_id=course_id)
+        .only(
+            "course", "percent_complete", "completed_at", "last_lesson", "last_activity_at",
+            "stamp", "course_version",
+        )
+        .annotate(enrolled=Exists(active))[:1]
+    )  # fmt: skip
 
 
 # The outline's, the lesson page's and the dashboard's reads of the learner's own rows are
@@ -236,12 +245,24 @@ def _learner_summary(user_id: int, course_id: int) -> QuerySet[CourseProgress]:
 _LEARNER_SUMMARY = PreparedRead(_learner_summary)
 
 
-def learner_course(*, course: Course, user_id: int) -> LearnerCourse:
-    """Everything about one learner in one course: one query (their summary) while the
-    course's plan and their facts are cached (``course_plans``, ``learner_facts``), five
-    when neither is."""
+def learner_summary_row(*, user_id: int, course_id: int) -> CourseProgress | None:
+    """The learner's summary row in the course (one query), with ``enrolled``: whether their
+    enrolment is active. None if they never enrolled."""
+    return _LEARNER_SUMMARY.first(user_id=user_id, course_id=course_id)
+
+
+_UNREAD = CourseProgress()  # learner_course's summary when the caller has not read it
+
+
+def learner_course(
+    *, course: Course, user_id: int, summary: CourseProgress | None = _UNREAD
+) -> LearnerCourse:
+    """Everything about one learner in one course: one query (their summary, unless the
+    caller read it with ``learner_summary_row``) while the course's plan and their facts
+    are cached (``course_plans``, ``learner_facts``), five when neither is."""
     plan = course_plan(course=course)
-    summary = _LEARNER_SUMMARY.first(user_id=user_id, course_id=course.pk)
+    if summary is _UNREAD:
+        summary = learner_summary_row(user_id=user_id, course_id=course.pk)
     stamps = {course.pk: summary.stamp} if summary is not None else {}
     facts = learner_facts(user_id=user_id, course_ids=[course.pk], stamps=stamps)
     standing = facts[course.pk].standing
@@ -326,19 +347,21 @@ class LearnerSummary:
     last_activity_at: datetime | None  # their last lesson view or attempt
     course_version: datetime | None  # the course as it was computed against (progress_refresh)
 
+    @classmethod
+    def of(cls, row: CourseProgress) -> LearnerSummary:
+        return cls(
+            completed_at=row.completed_at,
+            stamp=row.stamp,
+            last_lesson_id=row.last_lesson_id,
+            last_activity_at=row.last_activity_at,
+            course_version=row.course_version,
+        )
+
 
 def learner_summary(*, user_id: int, course_id: int) -> LearnerSummary | None:
     """The learner's summary in the course (one query), None if they never enrolled."""
-    row = _LEARNER_SUMMARY.first(user_id=user_id, course_id=course_id)
-    if row is None:
-        return None
-    return LearnerSummary(
-        completed_at=row.completed_at,
-        stamp=row.stamp,
-        last_lesson_id=row.last_lesson_id,
-        last_activity_at=row.last_activity_at,
-        course_version=row.course_version,
-    )
+    row = learner_summary_row(user_id=user_id, course_id=course_id)
+    return LearnerSummary.of(row) if row is not None else None
 
 
 @dataclass(frozen=True)
