@@ -81,3 +81,21 @@ def outline_modules(outline: CourseOutline, learner: LearnerCourse | None) -> Sa
             badge = badges[state] = _badge(state)
         parts += (badge, piece)
     return mark_safe("".join(parts))  # nosec B308 B703: a rendered template, escaped badges
+
+
+@register.simple_tag
+def progress_bar(course_id: int, percent: int | None) -> SafeString:
+    """``{% progress_bar course.pk percent %}``: a course's progress, a native <progress>
+    with its figure in words beside it (for the outline and the dashboard). A tag, not an
+    included template: including one cost the dashboard more than its queries."""
+    percent = percent or 0
+    return format_html(
+        '<div class="course-progress d-flex align-items-center gap-2">\n'
+        '  <progress id="progress-{id}" class="course-progress-bar flex-grow-1" max="100"'
+        ' value="{percent}" aria-describedby="progress-{id}-text">{percent}%</progress>\n'
+        '  <span id="progress-{id}-text" class="small text-nowrap">{text}</span>\n'
+        "</div>",
+        id=course_id,
+        percent=percent,
+        text=_("%(percent)s%% complete") % {"percent": percent},
+    )

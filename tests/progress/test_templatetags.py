@@ -116,3 +116,28 @@ def test_a_course_without_lessons_says_so():
     context = Context({"outline": course_outline(course=course), "learner": None})
     assert "This course has no lessons yet." in OUTLINE_TAG.render(context)
     assert OUTLINE_TAG.render(context) == ROWS.render(context)
+
+
+# The included template the progress bar was before its tag, kept here as the reference.
+PROGRESS_BAR_TEMPLATE = Template(
+    "{% load i18n %}"
+    '<div class="course-progress d-flex align-items-center gap-2">\n'
+    '  <progress id="progress-{{ id }}" class="course-progress-bar flex-grow-1" max="100" '
+    'value="{{ percent|default:0 }}" aria-describedby="progress-{{ id }}-text">'
+    "{{ percent|default:0 }}%</progress>\n"
+    '  <span id="progress-{{ id }}-text" class="small text-nowrap">{% blocktranslate with '
+    "percent=percent|default:0 %}{{ percent }}% complete{% endblocktranslate %}</span>\n"
+    "</div>"
+)
+PROGRESS_BAR_TAG = Template("{% load progress_tags %}{% progress_bar id percent %}")
+
+
+@pytest.mark.parametrize("percent", [None, 0, 7, 100])
+def test_the_progress_bar_is_the_template_it_replaced(percent):
+    context = {"id": 42, "percent": percent}
+
+    written = PROGRESS_BAR_TAG.render(Context(context))
+
+    assert written == PROGRESS_BAR_TEMPLATE.render(Context(context))
+    assert f'value="{percent or 0}"' in written
+    assert f"{percent or 0}% complete" in written
