@@ -8,11 +8,14 @@ Each view is a few lines around one selector or service call; who may see what i
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -115,12 +118,22 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         learner = lesson_learner(
             lesson=lesson, user_id=request.user.pk, summary=summary, open_to_them=True
         )
-    outline = selectors.course_outline(course=lesson.course)
+    # The outline and the neighbours show only inside the lesson's kept fragments: read on
+    # first use, so a page whose fragments are kept does not unpickle the course's outline
+    # (a fifth of a 50-lesson page's own work, bench/pages.py).
+    course = lesson.course
+
+    @cache
+    def outline() -> selectors.CourseOutline:
+        return selectors.course_outline(course=course)
+
     context = {
         "lesson": lesson,
-        "course": lesson.course,
-        "neighbours": selectors.lesson_neighbours(lesson=lesson, outline=outline),
-        "outline": outline,
+        "course": course,
+        "neighbours": SimpleLazyObject(
+            lambda: selectors.lesson_neighbours(lesson=lesson, outline=outline())
+        ),
+        "outline": SimpleLazyObject(outline),
         "learner": learner,
     }
     return render(request, "courses/lesson_detail.html", context)
