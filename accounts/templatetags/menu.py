@@ -29,14 +29,6 @@ _HOLE = re.compile("\x00hole:(" + "|".join(_HOLES) + ")\x00")
 
 
 @register.simple_tag(takes_context=True)
-def menu_offers_import(context: dict[str, Any]) -> bool:
-    """``{% menu_offers_import as offers_import %}``: whether the menu shows "Import a
-    document" (``courses.permissions.imports_documents``)."""
-    request = context.get("request")
-    return request is not None and imports_documents(request.user)
-
-
-@register.simple_tag(takes_context=True)
 def site_header(context: dict[str, Any]) -> SafeString:
     """``{% site_header %}``: the header of every page, its menu marking the current one.
 
