@@ -18,9 +18,6 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.connection import ConnectionProxy
 
-# Django's own default for a cache's TIMEOUT, in seconds.
-DEFAULT_TIMEOUT_SECONDS = 300
-
 
 class RedisCacheClient(django_redis.RedisCacheClient):
     """Django's ``RedisCacheClient`` builds a new ``redis.Redis`` for every cache operation.
@@ -77,8 +74,10 @@ class NearCache(BaseCache):
         super().__init__(params)
         options = params.get("OPTIONS", {})
         self._shared_alias: str = options.get("SHARED", DEFAULT_CACHE_ALIAS)
-        near_params = {"TIMEOUT": params.get("TIMEOUT", DEFAULT_TIMEOUT_SECONDS)}
-        near_params["OPTIONS"] = {"MAX_ENTRIES": options.get("MAX_ENTRIES", 1000)}
+        near_params = {
+            "TIMEOUT": self.default_timeout,  # as BaseCache read it from params
+            "OPTIONS": {"MAX_ENTRIES": options.get("MAX_ENTRIES", 1000)},
+        }
         self._near = LocMemCache(f"docent.cache.NearCache:{location}", near_params)
 
     @property
