@@ -44,6 +44,7 @@ from .permissions import (
     can_view_course,
 )
 from .services import document_upload_create
+from .shortcuts import course_or_404
 
 
 class AuthenticatedHttpRequest(HttpRequest):
@@ -64,9 +65,7 @@ def course_outline(request: HttpRequest, slug: str) -> HttpResponse:
 
     Public like the catalogue that leads here: a published course shows what it teaches;
     its lessons and quizzes are for its learners."""
-    course = selectors.course_for_page(slug=slug)
-    if course is None or not can_view_course(request.user, course):
-        raise Http404
+    course = course_or_404(request, slug, can_view_course)
     can_manage = can_manage_course(request.user, course)
     enrolled, summary = enrolment_and_summary(request.user, course)
     learner = None
