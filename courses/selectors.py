@@ -6,6 +6,7 @@ for lists, which take the rule as a query filter from there.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -88,7 +89,7 @@ class CourseOutline:
     """A course's active modules in order, each with its active lessons in order."""
 
     course: Course
-    modules: list[OutlineModule]
+    modules: tuple[OutlineModule, ...]
 
     @property
     def lessons(self) -> list[OutlineLesson]:
@@ -122,7 +123,7 @@ def course_outline(*, course: Course) -> CourseOutline:
     lesson cost more than the rest of a 50-lesson page (bench/pages.py). The cached copy is
     plain data, not model instances, which took longer to unpickle than to use.
     """
-    key = course_cache_key("course-outline:2", course)
+    key = course_cache_key("course-outline:3", course)
     cached = versioned_cache.get(key)
     if cached is None:
         cached = _course_outline(course=course)
@@ -130,7 +131,7 @@ def course_outline(*, course: Course) -> CourseOutline:
     return CourseOutline(course=course, modules=cached)
 
 
-def _course_outline(*, course: Course) -> list[OutlineModule]:
+def _course_outline(*, course: Course) -> tuple[OutlineModule, ...]:
     lessons = (
         Lesson.objects.filter(is_archived=False)
         .only("pk", "title", "module_id")
@@ -145,7 +146,7 @@ def _course_outline(*, course: Course) -> list[OutlineModule]:
     placeholder = 2**31 - 1
     url = reverse("courses:lesson", kwargs={"slug": course.slug, "pk": placeholder})
     before, after = url.split(str(placeholder), 1)
-    return [
+    return tuple(
         OutlineModule(
             pk=module.pk,
             title=module.title,
@@ -162,7 +163,7 @@ def _course_outline(*, course: Course) -> list[OutlineModule]:
         for module in modules
         # A module whose lessons are all archived has nothing to show.
         if module.active_lessons
-    ]
+    )
 
 
 LESSON_CACHE_SECONDS = 600
@@ -180,17 +181,19 @@ def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
     if course is None:
         return None
     key = course_cache_key("lesson-page:1", course, pk)
-    lesson: Lesson | None = versioned_cache.get(key)
-    if lesson is None:
-        lesson = (
+    kept: Lesson | None = versioned_cache.get(key)
+    if kept is None:
+        kept = (
             Lesson.objects.select_related("module", "quiz")
             .defer("text")
             .filter(course=course, pk=pk, is_archived=False)
             .first()
         )
-        if lesson is None:
+        if kept is None:
             return None
-        versioned_cache.set(key, lesson, LESSON_CACHE_SECONDS)  # without its course: set below
+        versioned_cache.set(key, kept, LESSON_CACHE_SECONDS)  # without its course: set below
+    # The kept lesson is every request's (docent.cache.KeptObjectCache): each gets its own.
+    lesson = copy.copy(kept)
     lesson.course = course
     return lesson
 

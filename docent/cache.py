@@ -1,10 +1,11 @@
 """The project's cache backends and its cache of versioned copies.
 
 - ``RedisCache``: Django's Redis cache, with one redis-py client per connection pool.
+- ``KeptObjectCache``: Django's local-memory cache holding values as they are, unpickled.
 - ``NearCache``: copies kept under a key that names their version, held in each worker's
-  memory in front of the shared cache.
+  memory (a ``KeptObjectCache``) in front of the shared cache.
 - ``versioned_cache``: where such copies go (the ``versioned`` alias: ``NearCache`` with
-  Redis; without Redis, the same local memory as ``default``).
+  Redis; without Redis, a ``KeptObjectCache`` alone).
 """
 
 from __future__ import annotations
@@ -52,6 +53,69 @@ class RedisCache(django_redis.RedisCache):
 _MISSING = object()
 
 
+class KeptObjectCache(LocMemCache):
+    """Django's local-memory cache without the pickling: a value is kept as it was given
+    and handed out as it is, the same object to every request of the process.
+
+    ``LocMemCache`` pickles each value when it is set and unpickles it at every read, so that
+    a caller who changes what it got does not change the cached copy. For a 50-lesson course
+    a page unpickled its outline, its plan, the learner's facts and its kept fragments on
+    every view: 0.1-0.2 ms of the outline page's own time (``bench/pages.py``).
+
+    So only values nobody changes belong here: strings, numbers, tuples, frozensets, frozen
+    dataclasses of those, and never a model instance or a list that a caller might change
+    (``lesson_for_page`` keeps its lesson here and hands out copies). The rest is
+    ``LocMemCache``'s: the lock, the expiry and the bound on entries, least recently read out
+    first.
+    """
+
+    def add(
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:  # type: ignore[attr-defined]
+            if self._has_expired(key):  # type: ignore[attr-defined]
+                self._set(key, value, timeout)  # type: ignore[attr-defined]
+                return True
+            return False
+
+    def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:  # type: ignore[attr-defined]
+            if self._has_expired(key):  # type: ignore[attr-defined]
+                self._delete(key)  # type: ignore[attr-defined]
+                return default
+            value = self._cache[key]  # type: ignore[attr-defined]
+            self._cache.move_to_end(key, last=False)  # type: ignore[attr-defined]
+        return value
+
+    def set(
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:  # type: ignore[attr-defined]
+            self._set(key, value, timeout)  # type: ignore[attr-defined]
+
+    def incr(self, key: str, delta: int = 1, version: int | None = None) -> int:
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:  # type: ignore[attr-defined]
+            if self._has_expired(key):  # type: ignore[attr-defined]
+                self._delete(key)  # type: ignore[attr-defined]
+                raise ValueError(f"Key '{key}' not found")
+            value: int = self._cache[key] + delta  # type: ignore[attr-defined]
+            self._cache[key] = value  # type: ignore[attr-defined]
+            self._cache.move_to_end(key, last=False)  # type: ignore[attr-defined]
+        return value
+
+
 class NearCache(BaseCache):
     """Copies kept under a key that names what they were made from, held in the worker's
     memory in front of the shared cache (``OPTIONS["SHARED"]``, Redis in production).
@@ -61,13 +125,13 @@ class NearCache(BaseCache):
     old copy is simply no longer asked for. So a worker's own copy is always as good as the
     shared one, and every worker may still answer any request. A learner's page reads five or
     six such copies, and each read from Redis cost a round trip (``bench/pages.py`` with
-    ``REDIS_URL``); from the worker's memory it costs what reading Django's local-memory
-    cache does.
+    ``REDIS_URL``); from the worker's memory (a ``KeptObjectCache``) it costs a dictionary
+    lookup, as the values are not copied: none may be changed.
 
     Only keys like these may be kept here. An answer that changes under its key (whether a
     user imports documents) stays in the shared cache alone, where one delete reaches every
     worker. The memory is bounded: at most ``OPTIONS["MAX_ENTRIES"]`` copies, the least
-    recently read out first (Django's ``LocMemCache``).
+    recently read out first.
     """
 
     def __init__(self, location: str, params: dict[str, Any]) -> None:
@@ -78,7 +142,7 @@ class NearCache(BaseCache):
             "TIMEOUT": self.default_timeout,  # as BaseCache read it from params
             "OPTIONS": {"MAX_ENTRIES": options.get("MAX_ENTRIES", 1000)},
         }
-        self._near = LocMemCache(f"docent.cache.NearCache:{location}", near_params)
+        self._near = KeptObjectCache(f"docent.cache.NearCache:{location}", near_params)
 
     @property
     def _shared(self) -> BaseCache:

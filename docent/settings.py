@@ -180,10 +180,16 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "accounts.sessions.cached_db"
 else:
-    # One local memory under both names (the same LOCATION).
+    # The process's own memory: versioned copies unpickled (docent/cache.py), the rest as
+    # Django keeps it.
     CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "docent"}
-        for alias in ("default", "versioned")
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "versioned": {
+            "BACKEND": "docent.cache.KeptObjectCache",
+            "LOCATION": "versioned",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
     # In the database, not the cache: a process's own memory is not shared with the others.
     SESSION_ENGINE = "accounts.sessions.db"

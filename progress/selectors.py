@@ -54,12 +54,9 @@ def lesson_has_required_quiz() -> Exists:
 
 PLAN_CACHE_SECONDS = 600
 
-# A plan's lessons (id, title, id of its required quiz) and quizzes (id, title, lesson id,
-# from when scores show), in order: plain tuples, which unpickle faster from the cache than
-# the dataclasses.
-PlanRows = tuple[
-    list[tuple[int, str, int | None]], list[tuple[int, str, int | None, datetime | None]]
-]
+# A plan's lessons and quizzes in order, as kept: tuples, which no caller can change
+# (docent.cache.KeptObjectCache hands the same ones to every request).
+PlanRows = tuple[tuple[PlanLesson, ...], tuple[PlanQuiz, ...]]
 
 
 def course_plans(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
@@ -71,7 +68,7 @@ def course_plans(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
     changes a course and then works with its plan in the same transaction holds a course
     read before the change: it calls ``course_plans_read``."""
     by_id = {course.pk: course for course in courses}
-    keys = {pk: course_cache_key("course-plan:2", course) for pk, course in by_id.items()}
+    keys = {pk: course_cache_key("course-plan:3", course) for pk, course in by_id.items()}
     cached = versioned_cache.get_many(list(keys.values()))
     rows: dict[int, PlanRows] = {pk: cached[key] for pk, key in keys.items() if key in cached}
     missing = [pk for pk in by_id if pk not in rows]
@@ -109,16 +106,18 @@ def _plan_rows(*, course_ids: list[int]) -> dict[int, PlanRows]:
     rows = {}
     for course_id in course_ids:
         quiz_of = {lesson: pk for pk, _title, lesson, _shown in quizzes[course_id] if lesson}
-        course_lessons = [(pk, title, quiz_of.get(pk)) for pk, title in lessons[course_id]]
-        rows[course_id] = (course_lessons, quizzes[course_id])
+        rows[course_id] = (
+            tuple(PlanLesson(pk, title, quiz_of.get(pk)) for pk, title in lessons[course_id]),
+            tuple(PlanQuiz(*quiz) for quiz in quizzes[course_id]),
+        )
     return rows
 
 
 def _plan(course: Course, rows: PlanRows) -> CoursePlan:
     lessons, quizzes = rows
     return CoursePlan(
-        lessons=[PlanLesson(*lesson) for lesson in lessons],
-        quizzes=[PlanQuiz(*quiz) for quiz in quizzes],
+        lessons=list(lessons),
+        quizzes=list(quizzes),
         quiz_mode=course.completion == Course.Completion.QUIZ,
         gating=course.gating,
     )

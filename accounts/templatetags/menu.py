@@ -22,7 +22,7 @@ register = template.Library()
 # How long a rendered header is kept. Its key names no version: a deploy that changes the
 # header changes HEADER_KEY's number.
 HEADER_SECONDS = 600
-HEADER_KEY = "site-header:1"
+HEADER_KEY = "site-header:2"
 # Where a request's own values go in the kept header: markers no rendered text contains.
 _HOLES = ("name", "csrf_token", "login_next")
 _HOLE = re.compile("\x00hole:(" + "|".join(_HOLES) + ")\x00")
@@ -52,10 +52,10 @@ def site_header(context: dict[str, Any]) -> SafeString:
     key = ":".join(
         [HEADER_KEY, get_language(), get_script_prefix(), *(str(value) for value in keys.values())]
     )
-    pieces: list[str] | None = versioned_cache.get(key)
+    pieces: tuple[str, ...] | None = versioned_cache.get(key)
     if pieces is None:
         markers = {hole: f"\x00hole:{hole}\x00" for hole in _HOLES}
-        pieces = _HOLE.split(render_to_string("_site_header.html", keys | markers))
+        pieces = tuple(_HOLE.split(render_to_string("_site_header.html", keys | markers)))
         versioned_cache.set(key, pieces, HEADER_SECONDS)
     values = _hole_values(request, user, context.get("csrf_token"))
     # Text and hole names alternate: text, hole, text, hole, ..., text.

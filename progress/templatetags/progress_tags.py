@@ -47,16 +47,16 @@ def lesson_state_badge(learner: LearnerCourse | None, lesson_id: int) -> SafeStr
     return _badge(learner.state_of(lesson_id))
 
 
-def _outline_pieces(outline: CourseOutline) -> list[str]:
+def _outline_pieces(outline: CourseOutline) -> tuple[str, ...]:
     """The outline's rows (``courses/_outline_modules.html``) cut at each lesson's state mark:
     one piece more than there are lessons. Kept per course and language until the outline
     changes (``course.updated_at``, as ``courses.selectors.course_outline``)."""
 
-    key = course_cache_key("outline-rows:1", outline.course, get_language())
-    pieces: list[str] | None = versioned_cache.get(key)
+    key = course_cache_key("outline-rows:2", outline.course, get_language())
+    pieces: tuple[str, ...] | None = versioned_cache.get(key)
     if pieces is None:
         context = {"outline": outline, "state_mark": mark_safe(STATE_MARK)}  # nosec B308 B703: a constant
-        pieces = render_to_string("courses/_outline_modules.html", context).split(STATE_MARK)
+        pieces = tuple(render_to_string("courses/_outline_modules.html", context).split(STATE_MARK))
         versioned_cache.set(key, pieces, OUTLINE_CACHE_SECONDS)
     return pieces
 

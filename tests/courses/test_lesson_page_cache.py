@@ -56,3 +56,22 @@ def test_a_lesson_of_one_course_is_not_found_under_another(client):
     client.force_login(enrolled(other))
     url = lessons[0].get_absolute_url().replace(course.slug, other.slug)
     assert client.get(url).status_code == 404
+
+
+def test_each_page_gets_its_own_copy_of_the_kept_lesson():
+    """The kept lesson is the same object for every request of the process
+    (docent.cache.KeptObjectCache): what one page sets on its lesson is not another's."""
+    from courses.selectors import lesson_for_page
+
+    course, lessons = course_with_quizzes(1)
+    first = lesson_for_page(slug=course.slug, pk=lessons[0].pk)
+    assert first is not None
+    first.title = "Changed by one request"
+
+    second = lesson_for_page(slug=course.slug, pk=lessons[0].pk)
+
+    assert second is not None
+    assert second is not first
+    assert second.title == lessons[0].title
+    assert second.course.pk == course.pk
+    assert second.module.pk == lessons[0].module_id
