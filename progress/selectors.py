@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -432,11 +440,6 @@ class Dashboard:
 
 
 RECENT_ATTEMPTS = 5
-# What the dashboard shows of the learner's summary in each course, and its stamp.
-DASHBOARD_SUMMARY_FIELDS = [
-    "course", "lessons_completed", "quizzes_passed", "quizzes_required", "percent_complete",
-    "grade", "completed_at", "last_lesson", "stamp", "course_version",
-]  # fmt: skip
 # What the dashboard shows of a result and what decides whether its score shows
 # (``review_options``, ``attempt_score``), of the attempt and of its quiz.
 RECENT_ATTEMPT_FIELDS = ["quiz", "state", "submitted_at", "score", "max_score", "needs_grading"]
@@ -447,15 +450,21 @@ RECENT_QUIZ_FIELDS = [
 
 
 def _dashboard_courses(user_id: int) -> QuerySet[Course]:
+    """The learner's active courses, each with their summary in it as ``learner_summary``
+    (None before one is computed): one read, not one for the courses and one for the
+    summaries, as every read is a round trip to PostgreSQL."""
     # The courses themselves, not the enrolments with their courses: the enrolments' own
     # columns are not shown.
-    return Course.objects.filter(
-        enrolments__user_id=user_id, enrolments__status=Enrolment.Status.ACTIVE
-    ).order_by("title", "pk")
-
-
-def _dashboard_summaries(user_id: int) -> QuerySet[CourseProgress]:
-    return CourseProgress.objects.filter(user_id=user_id).only(*DASHBOARD_SUMMARY_FIELDS)
+    return (
+        Course.objects.filter(
+            enrolments__user_id=user_id, enrolments__status=Enrolment.Status.ACTIVE
+        )
+        .annotate(
+            learner_summary=FilteredRelation("progress", condition=Q(progress__user_id=user_id))
+        )
+        .select_related("learner_summary")  # type: ignore[misc]  # a FilteredRelation
+        .order_by("title", "pk")
+    )
 
 
 def _recent_attempts(user_id: int) -> QuerySet[Attempt]:
@@ -487,24 +496,21 @@ def _recent_quizzes(user_id: int) -> QuerySet[Quiz]:
 
 
 _DASHBOARD_COURSES = PreparedRead(_dashboard_courses)
-_DASHBOARD_SUMMARIES = PreparedRead(_dashboard_summaries)
 _RECENT_ATTEMPTS = PreparedRead(_recent_attempts)
 _RECENT_QUIZZES = PreparedRead(_recent_quizzes)
 
 
 def dashboard(*, user_id: int) -> Dashboard:
     """The learner's active courses with their progress and where to continue, and their
-    latest graded attempts, in eight queries however many courses and lessons: four while
+    latest graded attempts, in seven queries however many courses and lessons: three while
     the courses' plans and the learner's facts are cached (``course_plans``,
     ``learner_facts``), one fewer for a learner who has submitted nothing."""
     courses = _DASHBOARD_COURSES.all(user_id=user_id)
     plans = course_plans(courses=courses)
-    # All their summaries, those of courses they left too (a few rows): a list of course ids
-    # would change the SQL with its length, and this one is prepared.
-    summaries = {
-        row.course_id: row
-        for row in _DASHBOARD_SUMMARIES.all(user_id=user_id)
-        if row.course_id in plans
+    summaries: dict[int, CourseProgress] = {
+        course.pk: course.learner_summary  # type: ignore[attr-defined]  # select_related
+        for course in courses
+        if course.learner_summary is not None  # type: ignore[attr-defined]
     }
     stamps = {course_id: summary.stamp for course_id, summary in summaries.items()}
     facts = learner_facts(user_id=user_id, course_ids=list(plans), stamps=stamps)
