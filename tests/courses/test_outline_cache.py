@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True, params=["local memory", "near and shared"])
 def cache_layout(request, settings):
-    """Each test twice: with the one local-memory cache of a server without Redis, and as
+    """Each test twice: with the local memory of a server without Redis, and as
     production lays the caches out (REDIS_URL): versioned copies held in the worker's memory
     in front of a shared cache, for which a second local memory stands in here."""
     if request.param == "near and shared":
@@ -86,3 +86,18 @@ def test_it_shows_a_module_renamed_or_a_lesson_archived_in_the_admin_at_once(adm
         assert "Streams" in page
         assert "Part 2" not in page
         assert "Part 3" in page
+
+
+def test_the_heading_shows_the_course_renamed_and_a_lesson_added_at_once(client, course):
+    client.force_login(enrolled(course))
+    assert "3 lessons" in client.get(course.get_absolute_url()).content.decode()  # now kept
+
+    course.title = "Great rivers"
+    course.summary = "From the source to the sea."
+    course.save()
+    LessonFactory(course=course, module=course.modules.get(position=1), position=4)
+
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert "<h1>Great rivers</h1>" in page
+    assert "From the source to the sea." in page
+    assert "4 lessons" in page
