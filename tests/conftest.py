@@ -24,8 +24,6 @@ def seed_bytes() -> bytes:
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with empty caches: cached outlines never leak between tests."""
-    from django.conf import settings
-    from django.core.cache import caches
+    from tests.caches import caches_clear
 
-    for alias in settings.CACHES:
-        caches[alias].clear()
+    caches_clear()

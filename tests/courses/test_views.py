@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +13,7 @@ from django.urls import reverse
 
 from courses.models import Course, DocumentUpload, Lesson
 from courses.services import document_import
+from tests.caches import caches_clear
 from tests.factories import (
     PASSWORD,
     CourseFactory,
@@ -211,7 +211,7 @@ def test_outline_offers_reimport_only_to_who_manages_the_course(client):
 
 
 def queries_for(client, url: str) -> int:
-    cache.clear()  # every page counted as its first request, whatever the one before kept
+    caches_clear()  # every page counted as its first request, whatever the one before kept
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200

@@ -4,7 +4,6 @@ learners there are: measured at a small size, asserted at a large one."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.urls import reverse
 from docent.pipeline import attempt_after_grading
 from progress.services import lesson_complete, lesson_open
 from quizzes.attempts import attempt_start, attempt_submit
+from tests.caches import caches_clear
 from tests.factories import UserFactory, course_with_quizzes, enrolled
 
 pytestmark = pytest.mark.django_db
@@ -67,11 +67,11 @@ def test_dashboard_does_not_grow_with_courses_or_lessons(client, django_assert_n
         lesson_open(lesson=rows[0], user=user)
 
     add_course(3)
-    cache.clear()  # each count from the same cold start (some answers are kept in the cache)
+    caches_clear()  # each count from the same cold start (some answers are kept in the cache)
     few = queries(client, reverse("progress:dashboard"))
     for _ in range(4):
         add_course(12)
-    cache.clear()
+    caches_clear()
     with django_assert_num_queries(few):
         assert client.get(reverse("progress:dashboard")).status_code == 200
 

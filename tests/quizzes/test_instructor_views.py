@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -28,6 +27,7 @@ from quizzes.questions import (
     TextFormat,
 )
 from quizzes.services import lesson_quizzes_ensure
+from tests.caches import caches_clear
 from tests.factories import CourseFactory, LessonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -234,7 +234,7 @@ def test_the_bank_costs_the_same_queries_whatever_its_size(instructor, lesson):
             )
 
     def count() -> int:
-        cache.clear()  # each count from the same cold start (the menu keeps its answer)
+        caches_clear()  # each count from the same cold start (the menu keeps its answer)
         with CaptureQueriesContext(connection) as queries:
             assert (
                 instructor.get(reverse("quizzes:bank", args=[lesson.course.slug])).status_code
@@ -251,7 +251,7 @@ def test_the_bank_costs_the_same_queries_whatever_its_size(instructor, lesson):
 
 def test_the_lesson_drafts_page_costs_the_same_queries_whatever_its_size(instructor, lesson):
     def count() -> int:
-        cache.clear()  # each count from the same cold start (the menu keeps its answer)
+        caches_clear()  # each count from the same cold start (the menu keeps its answer)
         with CaptureQueriesContext(connection) as queries:
             instructor.get(reverse("quizzes:lesson-drafts", args=[lesson.pk]))
         return len(queries)

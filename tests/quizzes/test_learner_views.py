@@ -7,7 +7,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -26,6 +25,7 @@ from quizzes.questions import (
     QuestionType,
     TextFormat,
 )
+from tests.caches import caches_clear
 from tests.factories import LessonFactory, UserFactory, enrolled, quiz_with_questions
 
 pytestmark = pytest.mark.django_db
@@ -642,7 +642,7 @@ def test_the_lesson_page_links_to_its_published_quiz_for_one_query(client):
     logged_in(client)
     counts = {}
     for name, shown in (("with", lesson), ("without", other)):
-        cache.clear()  # both built from scratch: the course outline is cached
+        caches_clear()  # both built from scratch: the course outline is cached
         with CaptureQueriesContext(connection) as queries:
             page = client.get(shown.get_absolute_url())
         assert page.status_code == 200

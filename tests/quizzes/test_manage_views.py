@@ -7,7 +7,6 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -19,6 +18,7 @@ from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.bank import category_for_path, question_data, question_update, questions_create
 from quizzes.models import Attempt, AttemptQuestion, Question, Quiz, QuizSlot
 from quizzes.questions import Answer, QuestionData, QuestionType, TextFormat
+from tests.caches import caches_clear
 from tests.factories import (
     CourseFactory,
     LessonFactory,
@@ -661,7 +661,7 @@ def test_csrf_is_enforced(quiz, instructor):
 
 
 def _queries(client, url: str) -> int:
-    cache.clear()  # each count from the same cold start (the menu keeps its answer)
+    caches_clear()  # each count from the same cold start (the menu keeps its answer)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
