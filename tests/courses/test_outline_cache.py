@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 from django.urls import reverse
 
 from courses.services import lesson_update
+from tests.caches import caches_clear
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory, enrolled
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,7 @@ def cache_layout(request, settings):
                 "OPTIONS": {"SHARED": "default"},
             },
         }
-    for alias in settings.CACHES:
-        caches[alias].clear()
+    caches_clear()
 
 
 @pytest.fixture
