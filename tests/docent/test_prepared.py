@@ -169,3 +169,37 @@ def test_related_objects_and_annotations_come_as_the_queryset_gives_them():
 def test_a_read_of_values_is_only_asked_whether_it_has_rows():
     with pytest.raises(TypeError, match="reads values"):
         PreparedRead(_enrolled).all(user_id=1, course_id=1)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_postgresql_plans_a_read_once_per_connection_and_runs_it_from_its_plan():
+    """The read is a statement prepared on the server, so after PostgreSQL's first few runs
+    (custom plans, each planned) it runs from the plan it keeps; other queries are not
+    prepared. Counted by the server itself (``pg_prepared_statements``)."""
+    first = CourseFactory(title="Bridges")
+    read = PreparedRead(_by_title)
+
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(8):
+            assert read.all(title="Bridges") == [first]
+        assert read.all(title="Tunnels") == []
+
+    assert len(queries) == 9  # still counted and logged by Django as any query is
+    assert "= 'Bridges'" in queries[0]["sql"]
+    assert "= 'Tunnels'" in queries[8]["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement, custom_plans, generic_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ['%FROM "courses_course"%WHERE%"courses_course"."title" = $1%'],
+        )
+        prepared = cursor.fetchall()
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement NOT LIKE %s", ["%$1%"]
+        )
+        unparameterised = cursor.fetchone()[0]
+    assert len(prepared) == 1, prepared
+    _statement, custom_plans, generic_plans = prepared[0]
+    assert custom_plans + generic_plans == 9
+    assert generic_plans >= 4  # planned once, then run from the plan it keeps
+    assert unparameterised == 0  # Django's own queries (values in their text) are not kept
