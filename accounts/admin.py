@@ -11,10 +11,17 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from courses.permissions import imports_documents_forget
-
 from .models import User
-from .roles import ADMIN, INSTRUCTOR, INSTRUCTORS, ROLE_LABELS, STUDENT, role_label, user_role_set
+from .roles import (
+    ADMIN,
+    INSTRUCTOR,
+    INSTRUCTORS,
+    ROLE_LABELS,
+    STUDENT,
+    role_label,
+    user_role_set,
+    user_roles_changed,
+)
 
 
 class RoleFilter(admin.SimpleListFilter):
@@ -55,7 +62,7 @@ class DocentUserAdmin(UserAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         # Groups, permissions and superuser status are saved by now: the menu asks again.
-        imports_documents_forget(user_id=form.instance.pk)
+        user_roles_changed(user_id=form.instance.pk)
 
     @admin.display(description=_("role"))
     def role(self, user: User) -> str:

@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from courses.permissions import imports_documents_forget
+from .models import User
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
     from django.utils.functional import Promise
-
-    from .models import User
 
 STUDENTS = "Students"
 INSTRUCTORS = "Instructors"
@@ -97,4 +96,11 @@ def user_role_set(*, user: User, role: str) -> None:
     else:
         user.groups.add(groups[STUDENTS])
         user.groups.remove(groups[INSTRUCTORS])
-    imports_documents_forget(user_id=user.pk)
+    user_roles_changed(user_id=user.pk)
+
+
+def user_roles_changed(*, user_id: int) -> None:
+    """The user's roles, groups, permissions or superuser status changed (call it once they
+    are saved, in the same transaction): what is kept under their ``roles_version`` is
+    asked again at their next request."""
+    User.objects.filter(pk=user_id).update(roles_version=F("roles_version") + 1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db.models import Q
 
 from docent.cache import versioned_cache
@@ -34,42 +33,36 @@ def can_import_documents(user: AnyUser) -> bool:
     )
 
 
-# How long an answer of ``imports_documents`` is kept.
+# How long an answer of ``imports_documents`` is kept: a change to a group's permissions
+# (not to the user's own roles) shows within this time.
 IMPORTS_DOCUMENTS_SECONDS = 60
 
 
-def _imports_documents_key(user_id: int) -> str:
-    return f"imports-documents:1:{user_id}"
-
-
 def imports_documents(user: AnyUser) -> bool:
-    """``can_import_documents``, kept per user for IMPORTS_DOCUMENTS_SECONDS, for what every
-    page asks: whether the menu offers "Import a document", whether the dashboard looks for
-    courses taught. The permission query cost a learner's page as much as a whole minimal
-    request (bench/pages.py).
+    """``can_import_documents``, kept per user for what every page asks: whether the menu
+    offers "Import a document", whether the dashboard looks for courses taught. The
+    permission query cost a learner's page as much as a whole minimal request
+    (bench/pages.py).
 
-    Not for deciding access: the import page itself asks ``can_import_documents``. A role
-    changed through ``accounts.roles.user_role_set`` or the admin's user page shows at once (in
-    every worker, when they share the cache: REDIS_URL); a change to a group's permissions,
-    within IMPORTS_DOCUMENTS_SECONDS."""
+    Not for deciding access: the import page itself asks ``can_import_documents``. The answer
+    is kept under the user's ``roles_version``, which a role changed through
+    ``accounts.roles.user_role_set`` or the admin's user page moves on: the next request reads
+    it with the user and asks again, in every worker. So the copy may live in the worker's own
+    memory (``versioned_cache``), and a learner's page makes no trip to Redis for it. A change
+    to a group's permissions shows within IMPORTS_DOCUMENTS_SECONDS."""
     if not user.is_authenticated:
         return False
     # Asked twice by the dashboard (the menu, the courses taught): once per request's user.
     answer: bool | None = getattr(user, "_imports_documents", None)
     if answer is not None:
         return answer
-    key = _imports_documents_key(user.pk)
-    answer = cache.get(key)
+    key = f"imports-documents:2:{user.pk}:{user.roles_version}"
+    answer = versioned_cache.get(key)
     if answer is None:
         answer = can_import_documents(user)
-        cache.set(key, answer, IMPORTS_DOCUMENTS_SECONDS)
+        versioned_cache.set(key, answer, IMPORTS_DOCUMENTS_SECONDS)
     user._imports_documents = answer  # type: ignore[attr-defined]
     return answer
-
-
-def imports_documents_forget(*, user_id: int) -> None:
-    """The user's roles or permissions changed: ``imports_documents`` asks again."""
-    cache.delete(_imports_documents_key(user_id))
 
 
 def can_manage_course(user: AnyUser, course: Course) -> bool:

@@ -129,10 +129,11 @@ class NearCache(BaseCache):
     ``REDIS_URL``); from the worker's memory (a ``KeptObjectCache``) it costs a dictionary
     lookup, as the values are not copied: none may be changed.
 
-    Only keys like these may be kept here. An answer that changes under its key (whether a
-    user imports documents) stays in the shared cache alone, where one delete reaches every
-    worker. The memory is bounded: at most ``OPTIONS["MAX_ENTRIES"]`` copies, the least
-    recently read out first.
+    Only keys like these may be kept here. An answer that changes under its key stays in the
+    shared cache alone, where one delete reaches every worker; or it is kept here only as
+    long as it may be out of date (whether a user imports documents: keyed by their
+    ``roles_version``, and a group's new permissions show within its timeout). The memory is
+    bounded: at most ``OPTIONS["MAX_ENTRIES"]`` copies, the least recently read out first.
     """
 
     def __init__(self, location: str, params: dict[str, Any]) -> None:

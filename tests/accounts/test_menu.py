@@ -1,5 +1,6 @@
 """What every page asks of a user's role (the menu's "Import a document", the dashboard's
-courses taught): kept per user, and changed at once when the user's role changes."""
+courses taught): kept per user, and changed at once when the user's role changes, in every
+worker (the answer is kept under the user's ``roles_version``, read with the user)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import User
 from accounts.roles import INSTRUCTOR, INSTRUCTORS, STUDENT, role_groups_ensure, user_role_set
+from docent.cache import versioned_cache
 from tests.factories import UserFactory, course_with_quizzes
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +48,23 @@ def test_it_follows_a_role_change_at_once(client):
 
     user_role_set(user=user, role=STUDENT)
     assert not _menu_offers_import(client)
+
+
+def test_a_worker_that_kept_the_old_answer_shows_the_new_role(client):
+    """Another worker changes the role: nothing is deleted from this worker's memory, where
+    the old answer stays, and this worker still shows the new role at the next request."""
+    user = UserFactory()
+    user_role_set(user=user, role=STUDENT)
+    client.force_login(user)
+    assert not _menu_offers_import(client)
+    old_version = User.objects.get(pk=user.pk).roles_version
+    old_key = f"imports-documents:2:{user.pk}:{old_version}"
+    assert versioned_cache.get(old_key) is False
+
+    user_role_set(user=user, role=INSTRUCTOR)
+
+    assert versioned_cache.get(old_key) is False  # still kept, no longer asked for
+    assert _menu_offers_import(client)
 
 
 def test_it_follows_a_change_of_groups_in_the_admin(client):
