@@ -16,6 +16,11 @@ Prints requests per second and p95 per page and each page's ratio to (a); record
 least 0.5. The load generator shares the machine's cores with the server: ratios are the
 figure to compare, not absolute rates.
 
+The server is gunicorn's default sync worker, one connection per request, unless
+``SERVER=production``: then it is ``make serve``'s (docent/gunicorn_conf.py: gthread workers,
+which keep connections open), still with 2 workers. A kept connection makes the minimal view
+cheaper, so the same pages measure lower ratios there.
+
 Run: .venv/bin/python bench/pages.py (SQLite file; DATABASE_URL=postgres://… for PostgreSQL).
 """
 
@@ -39,6 +44,8 @@ from bench._common import bench_database, free_port, record, wait_until_healthy 
 from bench._courses import BenchCourse, build_course, session_for  # noqa: E402
 
 WORKERS = 2
+# "production": make serve's gunicorn settings (gthread, keep-alive); otherwise gunicorn's own.
+SERVER = os.environ.get("SERVER", "sync")
 CONCURRENCY = int(os.environ.get("CONCURRENCY", "8"))
 DURATION_S = float(os.environ.get("DURATION_S", "8"))
 ROUNDS = int(os.environ.get("ROUNDS", "4"))
@@ -135,9 +142,11 @@ def database_url() -> str:
 
 def start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
+    production = SERVER == "production"
     server = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "docent.wsgi:application",
+            *(["--config", str(ROOT / "docent" / "gunicorn_conf.py")] if production else []),
             "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
             "--log-level", "warning",
         ],
@@ -171,7 +180,7 @@ def main() -> int:
         )
         server, base_url = start_server(env)
         print(
-            f"page throughput — {machine}; gunicorn {WORKERS} workers; "
+            f"page throughput — {machine}; gunicorn {WORKERS} {SERVER} workers; "
             f"{CONCURRENCY} connections, {DURATION_S:.0f} s per page in {ROUNDS} rounds"
         )
         try:
