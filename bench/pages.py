@@ -13,8 +13,10 @@ it would behind a proxy that ends TLS: the proxy's ``X-Forwarded-Proto: https`` 
 
 Prints requests per second and p95 per page and each page's ratio to (a); records
 ``page_rps_<page>``, ``page_p95_ms_<page>`` and ``page_ratio_<page>``. Target: every ratio at
-least 0.5. The load generator shares the machine's cores with the server: ratios are the
-figure to compare, not absolute rates.
+least 0.5. Beside them, the machine's CPU time per request (``page_cpu_ms_<page>``) and (a)'s
+over each page's (``page_cpu_ratio_<page>``): a steadier reading on a noisy machine. The load
+generator shares the machine's cores with the server: ratios are the figure to compare, not
+absolute rates.
 
 The server is gunicorn's default sync worker, one connection per request, unless
 ``SERVER=production``: then it is ``make serve``'s (docent/gunicorn_conf.py: gthread workers,
@@ -76,12 +78,19 @@ class Result:
     errors: int
     seconds: float
     latencies: list[float]
+    busy_seconds: float = 0.0  # the machine's CPU time meanwhile (``busy_cpu_seconds``)
 
     def add(self, other: Result) -> None:
         self.requests += other.requests
         self.errors += other.errors
         self.seconds += other.seconds
         self.latencies += other.latencies
+        self.busy_seconds += other.busy_seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        """The machine's CPU time per request: server, database, cache and load generator."""
+        return self.busy_seconds / max(self.requests, 1) * 1000
 
     @property
     def rps(self) -> float:
@@ -125,9 +134,27 @@ async def load(base_url: str, path: str, session: str, seconds: float) -> Result
                 latencies.append(time.perf_counter() - started)
                 errors += 0 if ok else 1
 
-        began = time.perf_counter()
+        began, busy = time.perf_counter(), busy_cpu_seconds()
         await asyncio.gather(*(one_client() for _ in range(CONCURRENCY)))
-        return Result(len(latencies), errors, time.perf_counter() - began, latencies)
+        seconds, busy = time.perf_counter() - began, busy_cpu_seconds() - busy
+        return Result(len(latencies), errors, seconds, latencies, busy)
+
+
+def busy_cpu_seconds() -> float:
+    """CPU time the whole machine has spent working, all cores (``/proc/stat``; 0 where there
+    is none): not idle, not waiting for I/O, and not stolen by a virtual machine's host.
+
+    Requests per second on a shared machine move with whatever else runs on it, and under
+    gthread workers with the way kept connections happen to be split between the workers.
+    CPU time per request moves much less with either, so each page's share of it is printed
+    beside the ratio, as a steadier reading of the same comparison."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq = fields[:7]
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def database_url() -> str:
@@ -202,7 +229,11 @@ def report(results: dict[str, Result]) -> int:
     baseline = results["ping"].rps
     figures: dict[str, float] = {}
     missed = []
-    print(f"{'page':<10} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>7}")
+    cpu_baseline = results["ping"].cpu_ms
+    print(
+        f"{'page':<10} {'req/s':>8} {'p95 ms':>8} {'ratio':>6} {'errors':>7}"
+        f" {'cpu ms':>7} {'cpu ratio':>9}"
+    )
     for page in PAGES:
         if page.pending:
             print(f"{page.name:<10} {'—':>8} {'—':>8} {'—':>6} {'—':>7}  pending: {page.pending}")
@@ -211,15 +242,20 @@ def report(results: dict[str, Result]) -> int:
         ratio = result.rps / baseline
         if ratio < TARGET_RATIO or result.errors:
             missed.append(page.name)
+        # Ping's CPU time per request over the page's: what the ratio would be if every
+        # request only had to wait for the machine's cores.
+        cpu_ratio = cpu_baseline / result.cpu_ms if result.cpu_ms else 0.0
         print(
             f"{page.name:<10} {result.rps:>8.0f} {result.p95_ms:>8.1f} {ratio:>6.2f} "
-            f"{result.errors:>7}"
+            f"{result.errors:>7} {result.cpu_ms:>7.2f} {cpu_ratio:>9.2f}"
         )
         figures[f"page_rps_{page.name}"] = round(result.rps, 1)
         figures[f"page_p95_ms_{page.name}"] = round(result.p95_ms, 1)
         figures[f"page_errors_{page.name}"] = result.errors
+        figures[f"page_cpu_ms_{page.name}"] = round(result.cpu_ms, 2)
         if page.name != "ping":
             figures[f"page_ratio_{page.name}"] = round(ratio, 2)
+            figures[f"page_cpu_ratio_{page.name}"] = round(cpu_ratio, 2)
     print(f"target: every page at least {TARGET_RATIO} of ping, no errors")
     if missed:
         print(f"below target: {', '.join(missed)}")
