@@ -141,6 +141,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% url %} reversing each view and arguments once per process.
+            "builtins": ["docent.templatetags.urls"],
         },
     },
 ]
