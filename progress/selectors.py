@@ -426,6 +426,30 @@ class DashboardCourse:
     lesson_count: int
     grade_shown: bool  # no quiz it counts hides the learner's score from them yet
 
+    @property
+    def shown(self) -> tuple[object, ...]:
+        """Every value the dashboard's card of this course shows or decides on: the key its
+        rendered card is kept under (templates/progress/dashboard.html). The course's own
+        titles and URLs are its ``updated_at``, which moves at every change to its content."""
+        summary = self.summary
+        return (
+            self.course.pk,
+            self.course.updated_at.timestamp(),
+            self.lesson_count,
+            self.grade_shown,
+            self.next_lesson.id if self.next_lesson is not None else None,
+            summary
+            and (
+                summary.percent_complete,
+                summary.lessons_completed,
+                summary.quizzes_passed,
+                summary.quizzes_required,
+                summary.grade,
+                summary.completed_at,
+                summary.last_lesson_id is not None,
+            ),
+        )
+
 
 @dataclass(frozen=True)
 class RecentResult:

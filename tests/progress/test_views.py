@@ -194,6 +194,25 @@ def test_the_dashboard_shows_each_course_progress_and_where_to_continue(client):
     assert 'style="' not in page
 
 
+def test_each_learner_sees_their_own_card_of_a_course_on_the_dashboard(client):
+    # The cards are kept rendered (templates/progress/dashboard.html), per what they show.
+    course, lessons = course_with_quizzes(2, title="Cartography")
+    ahead, behind = enrolled(course), enrolled(course)
+    client.force_login(behind)
+    client.get(reverse("progress:dashboard"))
+    client.force_login(ahead)
+    client.post(reverse("progress:lesson-complete", args=[course.slug, lessons[0].pk]))
+
+    assert "1 of 2 lessons complete" in client.get(reverse("progress:dashboard")).content.decode()
+    client.force_login(behind)
+    page = client.get(reverse("progress:dashboard")).content.decode()
+    assert "0 of 2 lessons complete" in page
+    assert "Start the course" in page
+
+    Course.objects.filter(pk=course.pk).update(title="Map making", updated_at=timezone.now())
+    assert "Map making" in client.get(reverse("progress:dashboard")).content.decode()
+
+
 def test_the_dashboard_hides_a_score_until_the_quiz_lets_it_show(client):
     course, lessons = course_with_quizzes(1)
     quiz = lessons[0].quiz
