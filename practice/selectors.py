@@ -42,14 +42,18 @@ def _due_card(user_id: int, now: datetime) -> QuerySet[ReviewCard, Any]:
 _DUE_CARD = PreparedRead(_due_card)
 
 
-def due_count(*, user: User, now: datetime) -> int:
+def due_count(*, user: User, now: datetime, card_due: bool | None = None) -> int:
     """How many of the learner's cards are due at ``now``, for the dashboard: one query when
-    none of their cards is due, two when some are.
+    none of their cards is due, two when some are; one fewer when the caller already read
+    whether any card of theirs is due (``card_due``, as the dashboard reads it with the
+    learner's courses).
 
     The first asks only the learner's own cards; the count that follows applies every rule
     of ``practisable_cards_filter``, whose subqueries took longer to build than the rest of
     the dashboard's queries together (bench/pages.py)."""
-    if not _DUE_CARD.exists(user_id=user.pk, now=now):
+    if card_due is None:
+        card_due = _DUE_CARD.exists(user_id=user.pk, now=now)
+    if not card_due:
         return 0
     return _cards(user).filter(due__lte=now).count()
 

@@ -20,13 +20,13 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson
 from docent.cache import versioned_cache
 from docent.db.prepared import PreparedRead
 from docent.db.triggers import course_cache_key
+from practice.models import ReviewCard
 from quizzes.attempts import review_options, score_shown_from
 from quizzes.display import Score, attempt_score
 from quizzes.models import Attempt, Quiz, QuizSlot
@@ -461,6 +461,9 @@ class RecentResult:
 class Dashboard:
     courses: list[DashboardCourse]
     recent_results: list[RecentResult]
+    # Whether any of the learner's review cards is due (practice.selectors.due_count), read
+    # with their courses; None when they have no course to read it with.
+    card_due: bool | None
 
 
 RECENT_ATTEMPTS = 5
@@ -473,10 +476,12 @@ RECENT_QUIZ_FIELDS = [
 ]  # fmt: skip
 
 
-def _dashboard_courses(user_id: int) -> QuerySet[Course]:
+def _dashboard_courses(user_id: int, now: datetime) -> QuerySet[Course]:
     """The learner's active courses, each with their summary in it as ``learner_summary``
-    (None before one is computed): one read, not one for the courses and one for the
-    summaries, as every read is a round trip to PostgreSQL."""
+    (None before one is computed), and whether any of the learner's review cards is due at
+    ``now`` (``learner_card_due``, the same on every row): one read, not one for the courses,
+    one for the summaries and one for the review queue, as every read is a round trip to
+    PostgreSQL."""
     # The courses themselves, not the enrolments with their courses: the enrolments' own
     # columns are not shown.
     return (
@@ -487,6 +492,7 @@ def _dashboard_courses(user_id: int) -> QuerySet[Course]:
             learner_summary=FilteredRelation("progress", condition=Q(progress__user_id=user_id))
         )
         .select_related("learner_summary")  # type: ignore[misc]  # a FilteredRelation
+        .annotate(learner_card_due=Exists(ReviewCard.objects.filter(user_id=user_id, due__lte=now)))
         .order_by("title", "pk")
     )
 
@@ -524,12 +530,12 @@ _RECENT_ATTEMPTS = PreparedRead(_recent_attempts)
 _RECENT_QUIZZES = PreparedRead(_recent_quizzes)
 
 
-def dashboard(*, user_id: int) -> Dashboard:
-    """The learner's active courses with their progress and where to continue, and their
-    latest graded attempts, in seven queries however many courses and lessons: three while
-    the courses' plans and the learner's facts are cached (``course_plans``,
+def dashboard(*, user_id: int, now: datetime) -> Dashboard:
+    """The learner's active courses at ``now`` with their progress and where to continue,
+    and their latest graded attempts, in seven queries however many courses and lessons:
+    three while the courses' plans and the learner's facts are cached (``course_plans``,
     ``learner_facts``), one fewer for a learner who has submitted nothing."""
-    courses = _DASHBOARD_COURSES.all(user_id=user_id)
+    courses = _DASHBOARD_COURSES.all(user_id=user_id, now=now)
     plans = course_plans(courses=courses)
     summaries: dict[int, CourseProgress] = {
         course.pk: course.learner_summary  # type: ignore[attr-defined]  # select_related
@@ -538,7 +544,6 @@ def dashboard(*, user_id: int) -> Dashboard:
     }
     stamps = {course_id: summary.stamp for course_id, summary in summaries.items()}
     facts = learner_facts(user_id=user_id, course_ids=list(plans), stamps=stamps)
-    now = timezone.now()
     rows = []
     for course in courses:
         plan, standing = plans[course.pk], facts[course.pk].standing
@@ -565,7 +570,8 @@ def dashboard(*, user_id: int) -> Dashboard:
         RecentResult(a, attempt_score(a) if review_options(attempt=a, now=now).score else None)
         for a in recent
     ]
-    return Dashboard(courses=rows, recent_results=results)
+    card_due = bool(courses[0].learner_card_due) if courses else None  # type: ignore[attr-defined]
+    return Dashboard(courses=rows, recent_results=results, card_due=card_due)
 
 
 def course_enrolments(*, course: Course) -> list[Enrolment]:

@@ -71,17 +71,18 @@ def _managed_course(request: HttpRequest, slug: str) -> Course:
 @require_GET
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The learner's courses, how far they are, where to continue, their latest results."""
-    board = selectors.dashboard(user_id=request.user.pk)
+    now = timezone.now()
+    board = selectors.dashboard(user_id=request.user.pk, now=now)
     recomputed = 0
     for row in board.courses:
         if row.summary is not None:
             versions = {request.user.pk: row.summary.course_version}
             recomputed += progress_refresh(course=row.course, versions=versions)
     if recomputed:  # a course changed since their summary was computed: read it again
-        board = selectors.dashboard(user_id=request.user.pk)
+        board = selectors.dashboard(user_id=request.user.pk, now=now)
     context = {
         "dashboard": board,
-        "review_due": due_count(user=request.user, now=timezone.now()),
+        "review_due": due_count(user=request.user, now=now, card_due=board.card_due),
         "taught": courses_taught(user=request.user),
     }
     return render(request, "progress/dashboard.html", context)

@@ -245,3 +245,34 @@ def test_the_queue_page_costs_the_same_queries_however_big(
         page = client.get(reverse("practice:queue")).content.decode()
 
     assert page.count('<th scope="row">') == courses
+
+
+def test_the_dashboard_says_how_many_questions_are_due(client):
+    card = own_card(client)
+    ReviewCardFactory(user=card.user, due=datetime.now(UTC) + timedelta(days=2))
+
+    page = client.get(reverse("progress:dashboard")).content.decode()
+
+    assert "1 question is due for practice." in page
+
+
+def test_the_dashboard_says_when_nothing_is_due(client):
+    own_card(client, due=datetime.now(UTC) + timedelta(days=2))
+
+    assert (
+        "Nothing is due for practice." in client.get(reverse("progress:dashboard")).content.decode()
+    )
+
+
+def test_the_dashboard_of_someone_in_no_course_still_counts_the_cards_they_may_practise(client):
+    # The course's owner practises its questions without an enrolment: the dashboard lists no
+    # course of theirs to read their due cards with, so it asks on its own.
+    card = ReviewCardFactory(enrolment=False)
+    owner = card.course.owner
+    ReviewCard.objects.filter(pk=card.pk).update(user=owner)
+    client.force_login(owner)
+
+    assert (
+        "1 question is due for practice."
+        in client.get(reverse("progress:dashboard")).content.decode()
+    )
