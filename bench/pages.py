@@ -21,7 +21,9 @@ absolute rates.
 The server is gunicorn's default sync worker, one connection per request, unless
 ``SERVER=production``: then it is ``make serve``'s (docent/gunicorn_conf.py: gthread workers,
 which keep connections open), still with 2 workers. A kept connection makes the minimal view
-cheaper, so the same pages measure lower ratios there.
+cheaper, so the same pages measure lower ratios there, and how the kept connections happen to
+split between the workers moves them by a third from run to run. The target is the sync
+worker's.
 
 Run: .venv/bin/python bench/pages.py (SQLite file; DATABASE_URL=postgres://… for PostgreSQL).
 """
