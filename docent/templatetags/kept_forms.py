@@ -25,7 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 register = template.Library()
 
 # Where the CSRF token goes in a kept fragment: no rendered text holds a NUL character.
-TOKEN_MARK = "\x00csrf-token\x00"
+TOKEN_MARK = "\x00csrf-token\x00"  # nosec B105: a marker, not a secret
 
 
 class _MarkedTokens(Node):
@@ -46,7 +46,8 @@ class CacheFormsNode(Node):
 
     def render(self, context: Any) -> SafeString | str:
         token = context.get("csrf_token")
-        if not token or token == "NOTPROVIDED":  # {% csrf_token %} writes nothing here
+        # Django's csrf context processor's word for "no token": {% csrf_token %} writes nothing.
+        if not token or token == "NOTPROVIDED":  # nosec B105
             return self.nodelist.render(context)
         kept = str(self.kept.render(context))
         # The token is escaped as {% csrf_token %} and {{ csrf_token }} escape it.
