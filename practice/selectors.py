@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Min, Q, QuerySet
+from django.utils.crypto import salted_hmac
 
 from docent.db.prepared import PreparedRead
 from quizzes.attempts import display_order
@@ -108,10 +109,13 @@ def latest_review(*, card: ReviewCard) -> ReviewLog | None:
 def card_question(*, card: ReviewCard) -> AskedQuestion:
     """The card's question as an attempt would ask it, from an unsaved AttemptQuestion (practice
     writes no attempt). Its answers are shuffled by the card and its revision: the page and the
-    answer it sends agree, and the next review shows another order."""
+    answer it sends agree, and the next review shows another order. The seed is keyed with
+    the site's secret: the card's id and revision are on the page, and an order a learner
+    could compute would tell them where the answer stored first is shown."""
     question = card.question
     data = questions_data([question])[question.pk]
-    rng = random.Random(f"{card.pk}:{card.revision}")  # nosec B311: an order, not a secret
+    seed = salted_hmac("practice.card_question", f"{card.pk}:{card.revision}").hexdigest()
+    rng = random.Random(seed)  # nosec B311: the secret is in the seed, not the generator
     row = AttemptQuestion(
         position=1,
         question=question,

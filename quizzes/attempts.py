@@ -84,23 +84,28 @@ def _deadline(quiz: Quiz, started: datetime) -> datetime | None:
 
 
 def display_order(data: QuestionData, shuffle: bool, rng: random.Random) -> list[Any]:
-    """The order in which an attempt shows a question's choices, fixed at start."""
+    """The order in which an attempt shows a question's choices, fixed at start.
+
+    A matching question's answers are always shuffled, as Moodle's are: shown in the order
+    of their prompts, the page would pair them up. Ordering items are always shuffled too.
+    """
 
     def permutation(size: int, always: bool = False) -> list[int]:
         order = list(range(size))
         if shuffle or always:
             rng.shuffle(order)
-            if always and size > 1 and order == sorted(order):
-                # Ordering questions shown already in order would give the answer away.
-                order = order[1:] + order[:1]
         return order
 
     if data.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
         return permutation(len(data.answers))
     if data.type == QuestionType.MATCHING:
-        return permutation(len(data.pairs))
+        return permutation(len(data.pairs), always=True)
     if data.type == QuestionType.ORDERING:
-        return permutation(len(data.items), always=True)
+        order = permutation(len(data.items), always=True)
+        if len(order) > 1 and order == sorted(order):
+            # Ordering questions shown already in order would give the answer away.
+            order = order[1:] + order[:1]
+        return order
     if data.type == QuestionType.CLOZE:
         return [
             permutation(len(gap.answers)) if gap.kind == GapKind.CHOICE else [] for gap in data.gaps

@@ -22,7 +22,7 @@ from .attempts import (
     ReviewOptions,
     response_from_json,
 )
-from .forms import AskedQuestion, AttemptForm, matching_prompts
+from .forms import AskedQuestion, AttemptForm, matching_prompts, shown_order
 from .grading import Grade, GradeState, correct_response, grade, state_for_fraction
 from .models import Attempt, Quiz, ReviewWhen
 from .questions import GapKind, QuestionData, QuestionType, TextFormat
@@ -131,8 +131,9 @@ def _on_page(asked: AskedQuestion, form: AttemptForm) -> QuestionOnPage:
             index = int(item.name.rsplit("_", 1)[1])
             parts.append(Part(_styled(item), render_inline(prompts[index], fmt)))
     elif data.type == QuestionType.ORDERING:
-        for item in bound:
-            index = int(item.name.rsplit("_", 1)[1])
+        # The fields name places on the page; the order maps each to its item.
+        order = shown_order(asked.row, len(data.items))
+        for item, index in zip(bound, order, strict=True):
             parts.append(Part(_styled(item), render_inline(data.items[index], fmt)))
     elif data.type == QuestionType.CLOZE:
         for number, gap in enumerate(bound, start=1):

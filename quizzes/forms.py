@@ -1,8 +1,11 @@
 """The attempt form: one set of fields per question, read back as grading-shaped responses.
 
 Fields never carry fractions, weights or feedback: only what a learner may see while answering.
-Choice values are indices into the question's own order, so a reordered display cannot be
-mistaken for another answer.
+Every value and field name a learner's browser receives is a place in the order the attempt
+shows (``AttemptQuestion.choice_order``), never a place in the question's own order: authors
+and drafting often store the right answer first, and an ordering question's own order is its
+answer. The form maps shown places back to the question's order, which is what responses are
+stored and graded in, so nothing in the markup says more than the page shows.
 """
 
 from __future__ import annotations
@@ -35,9 +38,28 @@ class AskedQuestion:
         return self.row.position
 
 
-def _order(row: AttemptQuestion, size: int) -> list[int]:
-    order = row.choice_order if isinstance(row.choice_order, list) else []
-    return order if sorted(order) == list(range(size)) else list(range(size))
+def _valid_order(order: Any, size: int) -> list[int]:
+    return (
+        order
+        if isinstance(order, list) and sorted(order) == list(range(size))
+        else list(range(size))
+    )
+
+
+def shown_order(row: AttemptQuestion, size: int) -> list[int]:
+    """The question's choices (or items, or pairs) in the order the attempt shows them."""
+    return _valid_order(row.choice_order, size)
+
+
+def _gap_order(row: AttemptQuestion, gap: int, size: int) -> list[int]:
+    """A cloze choice gap's answers in the order the attempt shows them."""
+    orders = row.choice_order if isinstance(row.choice_order, list) else []
+    return _valid_order(orders[gap] if gap < len(orders) else None, size)
+
+
+def _shown_place(order: list[int], index: Any) -> str | None:
+    """The field value of the choice stored at ``index``: its place on the page."""
+    return str(order.index(index)) if isinstance(index, int) and index in order else None
 
 
 def matching_options(data: QuestionData, order: list[int]) -> list[str]:
@@ -79,21 +101,26 @@ class AttemptForm(forms.Form):
         initial: Any = None
         choices: list[tuple[str, Any]]
         if data.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
-            order = _order(row, len(data.answers))
+            order = shown_order(row, len(data.answers))
             choices = [
-                (str(i), render_inline(data.answers[i].text, data.answers[i].text_format or fmt))
-                for i in order
+                (
+                    str(shown),
+                    render_inline(data.answers[i].text, data.answers[i].text_format or fmt),
+                )
+                for shown, i in enumerate(order)
             ]
             if data.type == QuestionType.SINGLE_CHOICE:
                 single = forms.TypedChoiceField(
                     choices=choices, coerce=int, empty_value=None, widget=forms.RadioSelect
                 )
-                self._add(question, name, single, None if saved is None else str(saved))
+                self._add(question, name, single, _shown_place(order, saved))
             else:
                 multiple = forms.TypedMultipleChoiceField(
                     choices=choices, coerce=int, widget=forms.CheckboxSelectMultiple
                 )
-                initial = [str(i) for i in saved] if isinstance(saved, list) else None
+                if isinstance(saved, list):
+                    shown_places = (_shown_place(order, index) for index in saved)
+                    initial = [place for place in shown_places if place is not None]
                 self._add(question, name, multiple, initial)
         elif data.type == QuestionType.TRUE_FALSE:
             true_false = forms.TypedChoiceField(
@@ -118,7 +145,7 @@ class AttemptForm(forms.Form):
             )
             self._add(question, name, essay, saved if isinstance(saved, str) else None)
         elif data.type == QuestionType.MATCHING:
-            options = matching_options(data, _order(row, len(data.pairs)))
+            options = matching_options(data, shown_order(row, len(data.pairs)))
             choices = [("", "—")] + [
                 (str(i), render_inline(option, TextFormat.PLAIN))
                 for i, option in enumerate(options)
@@ -135,26 +162,21 @@ class AttemptForm(forms.Form):
                 if isinstance(saved, list)
                 else {}
             )
-            for item in _order(row, size):
+            # Fields are named by the place each item is shown in, not by the item.
+            for shown, item in enumerate(shown_order(row, size)):
                 initial = str(places[item]) if item in places else None
-                self._add(question, f"{name}_{item}", forms.ChoiceField(choices=choices), initial)
+                self._add(question, f"{name}_{shown}", forms.ChoiceField(choices=choices), initial)
         elif data.type == QuestionType.CLOZE:
-            orders = row.choice_order if isinstance(row.choice_order, list) else []
             for index, gap in enumerate(data.gaps):
                 gap_name = f"{name}_{index}"
                 previous = saved[index] if isinstance(saved, list) and index < len(saved) else None
                 if gap.kind == GapKind.CHOICE:
-                    order = (
-                        orders[index]
-                        if index < len(orders) and isinstance(orders[index], list)
-                        else []
-                    )
-                    if sorted(order) != list(range(len(gap.answers))):
-                        order = list(range(len(gap.answers)))
+                    order = _gap_order(row, index, len(gap.answers))
                     gap_choices = [("", "—")] + [
-                        (str(i), render_inline(gap.answers[i].text, fmt)) for i in order
+                        (str(shown), render_inline(gap.answers[i].text, fmt))
+                        for shown, i in enumerate(order)
                     ]
-                    initial = None if previous is None else str(previous)
+                    initial = _shown_place(order, previous)
                     self._add(question, gap_name, forms.ChoiceField(choices=gap_choices), initial)
                 else:
                     text = forms.CharField(
@@ -182,25 +204,32 @@ class AttemptForm(forms.Form):
         return cleaned
 
     def responses(self) -> dict[int, Any]:
-        """The cleaned answers, by question position, as quizzes.grading expects (JSON-safe)."""
+        """The cleaned answers, by question position, as quizzes.grading expects (JSON-safe):
+        places on the page mapped back to the question's own order."""
         cleaned = self.cleaned_data
         result: dict[int, Any] = {}
         for question in self.asked:
-            data, names = question.data, question.field_names
+            data, row, names = question.data, question.row, question.field_names
             if not names:
                 continue
-            if data.type == QuestionType.MULTIPLE_RESPONSE:
-                result[question.position] = sorted(cleaned.get(names[0]) or [])
+            if data.type == QuestionType.SINGLE_CHOICE:
+                place = cleaned.get(names[0])
+                order = shown_order(row, len(data.answers))
+                result[question.position] = None if place is None else order[place]
+            elif data.type == QuestionType.MULTIPLE_RESPONSE:
+                order = shown_order(row, len(data.answers))
+                result[question.position] = sorted(order[p] for p in cleaned.get(names[0]) or [])
             elif data.type == QuestionType.MATCHING:
-                options = matching_options(data, _order(question.row, len(data.pairs)))
+                options = matching_options(data, shown_order(row, len(data.pairs)))
                 result[question.position] = {
                     name.rsplit("_", 1)[1]: options[int(cleaned[name])]
                     for name in names
                     if cleaned.get(name)
                 }
             elif data.type == QuestionType.ORDERING:
+                order = shown_order(row, len(data.items))
                 places = {
-                    int(name.rsplit("_", 1)[1]): int(cleaned[name])
+                    order[int(name.rsplit("_", 1)[1])]: int(cleaned[name])
                     for name in names
                     if cleaned.get(name)
                 }
@@ -210,10 +239,11 @@ class AttemptForm(forms.Form):
                 )
             elif data.type == QuestionType.CLOZE:
                 values: list[Any] = []
-                for name, gap in zip(names, data.gaps, strict=True):
+                for index, (name, gap) in enumerate(zip(names, data.gaps, strict=True)):
                     value = cleaned.get(name)
                     if gap.kind == GapKind.CHOICE:
-                        values.append(int(value) if value else None)
+                        order = _gap_order(row, index, len(gap.answers))
+                        values.append(order[int(value)] if value else None)
                     else:
                         values.append(value or "")
                 result[question.position] = values

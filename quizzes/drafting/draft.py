@@ -373,13 +373,17 @@ def _multiple_choice(lesson: _Lesson, blank: _Blank) -> Draft | None:
         right = blank.written if with_the or not blank.term.the else right
     # The general feedback quotes the lesson; each choice's feedback says only right or not,
     # so that a review showing both does not quote the same sentence twice.
-    answers = (
-        Answer(right, ONE, "Right."),
-        *(Answer(_choice_text(term, with_the=with_the), ZERO, "No.") for term in wrong),
+    distractors = tuple(
+        Answer(_choice_text(term, with_the=with_the), ZERO, "No.") for term in wrong
+    )
+    # In alphabetical order, as item writers are taught to list choices: shown unshuffled, a
+    # key stored first would always be the first choice.
+    answers = tuple(
+        sorted((Answer(right, ONE, "Right."), *distractors), key=lambda a: a.text.casefold())
     )
     stem = _stem_around(blank, BLANK)
     question = _question(QuestionType.SINGLE_CHOICE, stem, blank.sentence, answers=answers)
-    return Draft(question, blank.sentence.text, blank.written, tuple(a.text for a in answers[1:]))
+    return Draft(question, blank.sentence.text, blank.written, tuple(a.text for a in distractors))
 
 
 def _true_statement_answers() -> tuple[Answer, ...]:

@@ -107,10 +107,12 @@ def test_submitting_a_quiz_fills_the_queue(client):
     client.post(f"/quizzes/{quiz.pk}/start/")
     attempt = Attempt.objects.get()
 
-    # q2 left blank, and submitted so (past the summary): a blank answer joins the queue too.
+    # q1 wrong (the choice stored second, wherever it is shown); q2 left blank, and submitted
+    # so (past the summary): a blank answer joins the queue too.
+    wrong = attempt.questions.get(position=1).choice_order.index(1)
     client.post(
         f"/attempts/{attempt.pk}/submit/",
-        {"revision": 0, "q1": "1", "q3": "swordfish", "confirm": "1"},
+        {"revision": 0, "q1": str(wrong), "q3": "swordfish", "confirm": "1"},
     )
 
     assert ReviewCard.objects.filter(user=user).count() == 2

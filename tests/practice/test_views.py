@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 
 from practice.models import ReviewCard, ReviewLog
+from practice.selectors import card_question
 from practice.services import review_cards_after_attempt
+from quizzes.attempts import display_order
+from quizzes.bank import question_data
 from quizzes.models import Attempt, AttemptQuestion, Question
 from tests.factories import UserFactory
 from tests.practice.factories import CAPITAL, ReviewCardFactory, graded_attempt, practice_quiz
@@ -26,7 +31,11 @@ def own_card(client, **kwargs) -> ReviewCard:
 
 
 def answer(client, card, choice, revision=None):
-    data = {"revision": card.revision if revision is None else revision, "q1": str(choice)}
+    """Post the answer stored at ``choice`` as the card page offers it: at its place on the
+    page (any other value is posted as it is)."""
+    order = card_question(card=ReviewCard.objects.get(pk=card.pk)).row.choice_order
+    shown = order.index(choice) if choice in order else choice
+    data = {"revision": card.revision if revision is None else revision, "q1": str(shown)}
     return client.post(reverse("practice:card", args=[card.pk]), data)
 
 
@@ -276,3 +285,21 @@ def test_the_dashboard_of_someone_in_no_course_still_counts_the_cards_they_may_p
         "1 question is due for practice."
         in client.get(reverse("progress:dashboard")).content.decode()
     )
+
+
+def test_the_card_page_gives_no_way_to_find_the_key_stored_first(client):
+    """A learner sees the card's id (in the URL) and revision (in the form): an order they
+    could compute from those would tell them where the answer stored first is shown."""
+    learner = UserFactory()
+    client.force_login(learner)
+    found = 0
+    cards = 60
+    for _ in range(cards):
+        card = ReviewCardFactory(user=learner)
+        page = client.get(reverse("practice:card", args=[card.pk])).content.decode()
+        shown = re.findall(r'<label class="form-check-label" for="[^"]+">([^<]+)</label>', page)
+        guessed = random.Random(f"{card.pk}:{card.revision}")
+        computed = display_order(question_data(card.question), True, guessed)
+        found += shown[computed.index(0)] == "Paris"
+    # Three answers shown in an order the learner cannot compute: about one in three.
+    assert found < cards * 0.55

@@ -265,6 +265,20 @@ def test_distractors_differ_and_are_not_in_the_source(
         assert draft.source_sentence in draft.question.general_feedback  # the text, quoted
 
 
+def test_drafted_choices_are_in_alphabetical_order_not_key_first(
+    seed_drafts: list[list[Draft]],
+) -> None:
+    """Shown unshuffled (an instructor may turn shuffling off), a key stored first would
+    always be the first choice."""
+    choices = [d for d in all_drafts(seed_drafts) if d.question.type is QT.SINGLE_CHOICE]
+    key_places = set()
+    for draft in choices:
+        texts = [a.text for a in draft.question.answers]
+        assert texts == sorted(texts, key=str.casefold)
+        key_places.add(next(i for i, a in enumerate(draft.question.answers) if a.fraction == 1))
+    assert len(key_places) > 1
+
+
 def test_distractors_come_from_other_lessons(seed: Lessons, seed_drafts: list[list[Draft]]) -> None:
     for i, ((_, text), drafts) in enumerate(zip(seed, seed_drafts, strict=True)):
         rest = " ".join(t for _, t in others(seed, i))

@@ -25,6 +25,7 @@ from quizzes.questions import (
     QuestionType,
     TextFormat,
 )
+from quizzes.selectors import preview_questions, quiz_preview_questions
 from tests.caches import caches_clear
 from tests.factories import LessonFactory, UserFactory, enrolled, quiz_with_questions
 
@@ -103,21 +104,28 @@ def start(client, quiz) -> Attempt:
     return attempt
 
 
-def right_answers(revision: int) -> dict[str, object]:
-    """Every question answered right (answers unshuffled), as the form posts them."""
+def right_answers(revision: int, shown: Attempt | dict[int, list]) -> dict[str, object]:
+    """Every question answered right, as the form posts them: choices by their place on the
+    page, ordering fields named by the place each item is shown in. ``shown`` is the attempt,
+    or each question's display order (choice_order) by position."""
+    orders = (
+        dict(shown.questions.values_list("position", "choice_order"))
+        if isinstance(shown, Attempt)
+        else shown
+    )
+    # Each matching answer is distinct here: offered once each, in the pairs' display order.
+    matches = orders[MATCH]
     return {
         "revision": revision,
-        f"q{SINGLE}": "0",
-        f"q{MULTI}": ["0", "1"],
+        f"q{SINGLE}": str(orders[SINGLE].index(0)),
+        f"q{MULTI}": sorted([str(orders[MULTI].index(0)), str(orders[MULTI].index(1))]),
         f"q{TF}": "true",
         f"q{SHORT}": "Four",
         f"q{NUM}": "3.14",
-        f"q{MATCH}_0": "0",  # meow
-        f"q{MATCH}_1": "1",  # woof
-        f"q{ORDER}_0": "1",
-        f"q{ORDER}_1": "2",
-        f"q{ORDER}_2": "3",
-        f"q{CLOZE}_0": "0",
+        f"q{MATCH}_0": str(matches.index(0)),  # meow
+        f"q{MATCH}_1": str(matches.index(1)),  # woof
+        **{f"q{ORDER}_{shown}": str(item + 1) for shown, item in enumerate(orders[ORDER])},
+        f"q{CLOZE}_0": str(orders[CLOZE][0].index(0)),
         f"q{CLOZE}_1": "four",
         f"q{ESSAY}": "Essays are long.",
     }
@@ -149,7 +157,9 @@ def test_it_takes_a_quiz_with_every_question_type_from_start_to_review(client):
     assert 'name="revision" value="0"' in page
 
     saved = client.post(
-        reverse("quizzes:attempt-save", args=[attempt.pk]), right_answers(0), headers=FETCH
+        reverse("quizzes:attempt-save", args=[attempt.pk]),
+        right_answers(0, attempt),
+        headers=FETCH,
     )
     assert saved.status_code == 200
     body = saved.json()
@@ -163,7 +173,10 @@ def test_it_takes_a_quiz_with_every_question_type_from_start_to_review(client):
     assert re.search(r'<option value="3" selected>3</option>', reloaded)
     assert "Essays are long." in reloaded
 
-    submitted = client.post(reverse("quizzes:attempt-submit", args=[attempt.pk]), right_answers(1))
+    submitted = client.post(
+        reverse("quizzes:attempt-submit", args=[attempt.pk]),
+        right_answers(1, attempt),
+    )
     assert submitted.status_code == 302
     assert submitted.url == reverse("quizzes:attempt-review", args=[attempt.pk])
     attempt.refresh_from_db()
@@ -188,7 +201,9 @@ def test_a_save_without_javascript_redirects_back_with_a_message(client):
     attempt = start(client, quiz)
 
     response = client.post(
-        reverse("quizzes:attempt-save", args=[attempt.pk]), right_answers(0), follow=True
+        reverse("quizzes:attempt-save", args=[attempt.pk]),
+        right_answers(0, attempt),
+        follow=True,
     )
 
     assert response.redirect_chain[-1][0] == reverse("quizzes:attempt", args=[attempt.pk])
@@ -202,10 +217,10 @@ def test_a_double_submit_grades_once(client):
     attempt = start(client, quiz)
     url = reverse("quizzes:attempt-submit", args=[attempt.pk])
 
-    first = client.post(url, right_answers(0))
+    first = client.post(url, right_answers(0, attempt))
     attempt.refresh_from_db()
     submitted_at = attempt.submitted_at
-    wrong = {**right_answers(0), f"q{SINGLE}": "1"}
+    wrong = {**right_answers(0, attempt), f"q{SINGLE}": "1"}
     second = client.post(url, wrong)
 
     assert first.url == second.url == reverse("quizzes:attempt-review", args=[attempt.pk])
@@ -220,7 +235,7 @@ def test_submitting_with_blank_questions_shows_them_first_and_keeps_the_answers(
     logged_in(client)
     attempt = start(client, quiz)
     # Every question answered but the true/false and the essay, which is left blank.
-    partial = {key: value for key, value in right_answers(0).items() if key != f"q{TF}"}
+    partial = {key: value for key, value in right_answers(0, attempt).items() if key != f"q{TF}"}
     partial[f"q{ESSAY}"] = "   "
 
     submitted = client.post(reverse("quizzes:attempt-submit", args=[attempt.pk]), partial)
@@ -261,7 +276,11 @@ def test_the_summary_reads_what_is_saved_and_closes_with_the_attempt(client):
 
     blank = client.get(summary_url).content.decode()
     assert "9 questions are not answered yet." in blank
-    client.post(reverse("quizzes:attempt-save", args=[attempt.pk]), right_answers(0), headers=FETCH)
+    client.post(
+        reverse("quizzes:attempt-save", args=[attempt.pk]),
+        right_answers(0, attempt),
+        headers=FETCH,
+    )
     answered = client.get(summary_url).content.decode()
     assert "Every question is answered." in answered
     assert "Not answered" not in answered
@@ -286,7 +305,7 @@ def test_a_confirmed_submit_or_one_at_the_deadline_skips_the_summary(client):
 
     at_deadline = start(client, quiz)
     Attempt.objects.filter(pk=at_deadline.pk).update(deadline=timezone.now())
-    response = client.post(url(at_deadline), {**right_answers(0), f"q{TF}": ""})
+    response = client.post(url(at_deadline), {**right_answers(0, at_deadline), f"q{TF}": ""})
     assert response.url == reverse("quizzes:attempt-review", args=[at_deadline.pk])
     at_deadline.refresh_from_db()
     assert at_deadline.state == Attempt.State.SUBMITTED
@@ -311,9 +330,9 @@ def test_a_stale_revision_is_refused_and_changes_nothing(client):
     logged_in(client)
     attempt = start(client, quiz)
     save_url = reverse("quizzes:attempt-save", args=[attempt.pk])
-    client.post(save_url, right_answers(0), headers=FETCH)
+    client.post(save_url, right_answers(0, attempt), headers=FETCH)
 
-    stale = client.post(save_url, {**right_answers(0), f"q{SHORT}": "five"}, headers=FETCH)
+    stale = client.post(save_url, {**right_answers(0, attempt), f"q{SHORT}": "five"}, headers=FETCH)
 
     assert stale.status_code == 409
     assert set(stale.json()) == {"error"}
@@ -324,7 +343,7 @@ def test_a_stale_revision_is_refused_and_changes_nothing(client):
 
     submit = client.post(
         reverse("quizzes:attempt-submit", args=[attempt.pk]),
-        {**right_answers(0), f"q{SHORT}": "five"},
+        {**right_answers(0, attempt), f"q{SHORT}": "five"},
         follow=True,
     )
     assert submit.redirect_chain[-1][0] == reverse("quizzes:attempt", args=[attempt.pk])
@@ -343,7 +362,7 @@ def test_a_tampered_value_is_refused_with_400_and_nothing_is_saved(client, field
     logged_in(client)
     attempt = start(client, quiz)
     url = reverse("quizzes:attempt-save", args=[attempt.pk])
-    tampered = {**right_answers(0), field: value}
+    tampered = {**right_answers(0, attempt), field: value}
 
     as_json = client.post(url, tampered, headers=FETCH)
     as_page = client.post(url, tampered)
@@ -361,7 +380,7 @@ def test_ordering_items_must_take_different_places(client):
     quiz = every_type_quiz()
     logged_in(client)
     attempt = start(client, quiz)
-    answers = {**right_answers(0), f"q{ORDER}_1": "1"}
+    answers = {**right_answers(0, attempt), f"q{ORDER}_0": "1", f"q{ORDER}_1": "1"}
 
     response = client.post(reverse("quizzes:attempt-save", args=[attempt.pk]), answers)
 
@@ -377,7 +396,10 @@ def test_another_users_attempt_is_404_everywhere(client):
 
     assert client.get(reverse("quizzes:attempt", args=[attempt.pk])).status_code == 404
     for name in ("quizzes:attempt-save", "quizzes:attempt-submit"):
-        assert client.post(reverse(name, args=[attempt.pk]), right_answers(0)).status_code == 404
+        assert (
+            client.post(reverse(name, args=[attempt.pk]), right_answers(0, attempt)).status_code
+            == 404
+        )
     attempt_submit(attempt_id=attempt.pk, user=owner)
     assert client.get(reverse("quizzes:attempt-review", args=[attempt.pk])).status_code == 404
     attempt.refresh_from_db()
@@ -418,10 +440,12 @@ def test_an_open_attempt_cannot_go_on_once_its_learner_left_or_its_course_was_wi
     urls = {
         "page": lambda: client.get(reverse("quizzes:attempt", args=[attempt.pk])),
         "save": lambda: client.post(
-            reverse("quizzes:attempt-save", args=[attempt.pk]), right_answers(0)
+            reverse("quizzes:attempt-save", args=[attempt.pk]),
+            right_answers(0, attempt),
         ),
         "submit": lambda: client.post(
-            reverse("quizzes:attempt-submit", args=[attempt.pk]), right_answers(0)
+            reverse("quizzes:attempt-submit", args=[attempt.pk]),
+            right_answers(0, attempt),
         ),
     }
 
@@ -463,7 +487,10 @@ def test_the_attempt_limit_is_explained_and_the_button_goes(client):
     quiz = every_type_quiz(attempts_allowed=1)
     logged_in(client)
     attempt = start(client, quiz)
-    client.post(reverse("quizzes:attempt-submit", args=[attempt.pk]), right_answers(0))
+    client.post(
+        reverse("quizzes:attempt-submit", args=[attempt.pk]),
+        right_answers(0, attempt),
+    )
 
     page = client.get(reverse("quizzes:quiz", args=[quiz.pk])).content.decode()
     again = client.post(reverse("quizzes:quiz-start", args=[quiz.pk]), follow=True)
@@ -500,7 +527,10 @@ def test_the_review_of_an_attempt_closes_with_its_quiz_and_its_course(client):
     quiz = every_type_quiz()
     logged_in(client)
     attempt = start(client, quiz)
-    client.post(reverse("quizzes:attempt-submit", args=[attempt.pk]), right_answers(0))
+    client.post(
+        reverse("quizzes:attempt-submit", args=[attempt.pk]),
+        right_answers(0, attempt),
+    )
     review = reverse("quizzes:attempt-review", args=[attempt.pk])
     assert client.get(review).status_code == 200
 
@@ -542,7 +572,10 @@ def test_scores_show_on_the_intro_only_when_the_policy_allows(client):
     quiz = every_type_quiz(review_score=ReviewWhen.NEVER)
     logged_in(client)
     attempt = start(client, quiz)
-    client.post(reverse("quizzes:attempt-submit", args=[attempt.pk]), right_answers(0))
+    client.post(
+        reverse("quizzes:attempt-submit", args=[attempt.pk]),
+        right_answers(0, attempt),
+    )
 
     page = client.get(reverse("quizzes:quiz", args=[quiz.pk])).content.decode()
     Quiz.objects.filter(pk=quiz.pk).update(review_score=ReviewWhen.IMMEDIATELY)
@@ -579,7 +612,10 @@ def test_the_review_says_when_it_becomes_available(client):
     )
     logged_in(client)
     attempt = start(client, quiz)
-    client.post(reverse("quizzes:attempt-submit", args=[attempt.pk]), right_answers(0))
+    client.post(
+        reverse("quizzes:attempt-submit", args=[attempt.pk]),
+        right_answers(0, attempt),
+    )
 
     page = client.get(reverse("quizzes:attempt-review", args=[attempt.pk])).content.decode()
 
@@ -607,7 +643,9 @@ def test_the_question_preview_is_for_managers_and_creates_no_attempt(client):
 
     client.force_login(quiz.course.owner)
     page = client.get(url).content.decode()
-    checked = client.post(url, {"revision": 0, "seed": 1, "q1_0": "0", "q1_1": "five"})
+    (asked,) = preview_questions(questions=[(question, None)], shuffle_answers=True, seed=1)
+    paris = str(asked.row.choice_order[0].index(0))  # its place in the gap's shown order
+    checked = client.post(url, {"revision": 0, "seed": 1, "q1_0": paris, "q1_1": "five"})
 
     assert 'aria-label="Gap 1"' in page
     assert "Question 1</legend>" in page
@@ -626,7 +664,8 @@ def test_the_quiz_preview_shows_every_question_and_checks_without_saving(client)
     client.force_login(quiz.course.owner)
 
     page = client.get(url).content.decode()
-    checked = client.post(url, {**right_answers(0), "seed": 5}).content.decode()
+    orders = {q.position: q.row.choice_order for q in quiz_preview_questions(quiz=quiz, seed=5)}
+    checked = client.post(url, {**right_answers(0, orders), "seed": 5}).content.decode()
 
     assert page.count("<fieldset") == 9
     assert checked.count(">Correct<") == 8
