@@ -287,11 +287,15 @@ def check(quiz_id: int, sent: dict[int, dict[str, str]], users: list[int]) -> di
     attempts = defaultdict(list)
     for attempt in Attempt.objects.filter(quiz_id=quiz_id, user_id__in=users):
         attempts[attempt.user_id].append(attempt)
+    # A choice is sent as its place on the page; the attempt stores it in the question's
+    # own order, which choice_order maps the page's places to.
     stored: dict[int, dict[int, Any]] = defaultdict(dict)
+    shown: dict[int, dict[int, list[int]]] = defaultdict(dict)
     for row in AttemptQuestion.objects.filter(attempt__quiz_id=quiz_id).values(
-        "attempt__user_id", "position", "response"
+        "attempt__user_id", "position", "response", "choice_order"
     ):
         stored[row["attempt__user_id"]][row["position"]] = row["response"]
+        shown[row["attempt__user_id"]][row["position"]] = row["choice_order"]
     duplicates = sum(1 for user in users if len(attempts[user]) > 1)
     missing = sum(1 for user in users if not attempts[user])
     ungraded = sum(
@@ -303,7 +307,8 @@ def check(quiz_id: int, sent: dict[int, dict[str, str]], users: list[int]) -> di
     lost = 0
     for user, answers in sent.items():
         for field, value in answers.items():
-            if stored[user].get(int(field[1:])) != int(value):
+            position = int(field[1:])
+            if stored[user].get(position) != shown[user][position][int(value)]:
                 lost += 1
     return {"duplicates": duplicates, "missing": missing, "ungraded": ungraded, "lost": lost}
 
