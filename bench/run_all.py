@@ -17,7 +17,12 @@ RESULTS = HERE / "results.json"
 
 
 def main() -> int:
-    scripts = sorted(p for p in HERE.glob("*.py") if not p.name.startswith(("_", "run_all")))
+    # locustfile.py is the scenario capacity.py drives, not a benchmark of its own.
+    scripts = sorted(
+        p
+        for p in HERE.glob("*.py")
+        if not p.name.startswith(("_", "run_all")) and p.name != "locustfile.py"
+    )
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if RESULTS.exists():
         RESULTS.replace(HERE / "results.prev.json")
