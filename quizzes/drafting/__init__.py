@@ -9,7 +9,8 @@ model, no download, no randomness.
 
 from __future__ import annotations
 
-from .draft import Draft, draft_questions
+from .draft import draft_questions
+from .drafted import Draft
 from .rules import DRAFT_RULES, DraftRule, check_draft, check_lesson_drafts, sentence_problems
 
 __all__ = [

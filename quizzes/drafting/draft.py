@@ -32,6 +32,7 @@ from quizzes.questions import (
 )
 
 from .definitions import Definition, find_definitions
+from .drafted import CLOZE_MARKER, LONG_LESSON_WORDS, MIN_DRAFTS, MIN_MATCHING_PAIRS, Draft
 from .lexicon import (
     AGENT_ENDINGS,
     AGENT_NOUNS,
@@ -43,6 +44,7 @@ from .lexicon import (
     VERB_FORMS,
     WEAK_MODIFIERS,
 )
+from .rules import check_draft
 from .terms import (
     CONCEPT,
     DocumentTerms,
@@ -66,12 +68,8 @@ from .text import (
     zipf,
 )
 
-LONG_LESSON_WORDS = 80  # a lesson this long gets at least MIN_DRAFTS drafts
-MIN_DRAFTS = 3
 MIN_INFORMATIVE = 1.6  # how much the rest of a stem must tell (see _informative)
-MIN_MATCHING_PAIRS = 3
 MAX_MATCHING_PAIRS = 6
-CLOZE_MARKER = "{{1}}"
 ONE = Decimal(1)
 ZERO = Decimal(0)
 
@@ -90,21 +88,6 @@ _TARGET_SHARE = {
     QuestionType.CLOZE: 0.15,
 }
 _TYPE_RANK = {t: i for i, t in enumerate(TYPE_LABELS)}
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A drafted question and the sentence of the lesson it was made from.
-
-    ``term`` is the tested term as the sentence writes it ("" for a statement kept as written
-    and for matching); ``distractors`` are the wrong choices of a multiple-choice draft, or
-    the term swapped in to make a true/false statement false.
-    """
-
-    question: QuestionData
-    source_sentence: str
-    term: str = ""
-    distractors: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -611,8 +594,6 @@ class _Planner:
         return len(self.chosen) >= wanted and (len(self.counts) >= 2 or self.limit < 2)
 
     def accept(self, draft: Draft | None) -> bool:
-        from .rules import check_draft
-
         if draft is None or self.full:
             return False
         key = (draft.source_sentence, draft.question.type)

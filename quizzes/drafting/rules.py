@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from quizzes.questions import GapKind, QuestionType, TextFormat
 
-from .draft import CLOZE_MARKER, LONG_LESSON_WORDS, MIN_DRAFTS, MIN_MATCHING_PAIRS, Draft
+from .drafted import CLOZE_MARKER, LONG_LESSON_WORDS, MIN_DRAFTS, MIN_MATCHING_PAIRS, Draft
 from .lexicon import CONNECTIVES, STOPWORDS
 from .text import BLANK, contains_phrase, normal, split_sentences, word_count
 
