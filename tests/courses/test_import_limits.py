@@ -196,8 +196,8 @@ def test_a_docx_whose_directory_understates_a_part_is_refused(client):
     ("name", "prefix", "message"),
     [
         ("notes.txt", b"", "Line 1 of this document is longer than 100,000 characters"),
-        ("notes.md", b"", "the limit for Markdown and HTML is 2,000,000 characters"),
-        ("notes.html", b"<html><p>", "the limit for Markdown and HTML is 2,000,000 characters"),
+        ("notes.md", b"", "the limit for Markdown and HTML is 1,000,000 characters"),
+        ("notes.html", b"<html><p>", "the limit for Markdown and HTML is 1,000,000 characters"),
     ],
 )
 def test_a_15_mb_single_line_is_refused_at_once_with_the_default_limits(name, prefix, message):
