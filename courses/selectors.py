@@ -21,7 +21,7 @@ from docent.db.triggers import course_cache_key
 from .models import Course, DocumentUpload, Lesson, Module
 from .outline import CoursePlan
 from .permissions import imports_documents, manageable_courses_filter, viewable_courses_filter
-from .services import ImportResult, import_preview, plan_from_document
+from .services import ImportResult, document_upload_plan, import_preview
 
 if TYPE_CHECKING:
     from .permissions import AnyUser
@@ -267,12 +267,9 @@ def _excerpt(text: str) -> str:
 
 
 def document_upload_preview(*, upload: DocumentUpload) -> UploadPreview:
-    """Re-read a stored upload and plan it (DocumentError if it can no longer be read)."""
-    with upload.file.open("rb") as stream:
-        data = stream.read()
-    plan = plan_from_document(
-        data=data, filename=upload.original_name, title=upload.requested_title
-    )
+    """What confirming ``upload`` would do, from its stored plan (DocumentError if it has
+    none and the document can no longer be read)."""
+    plan = document_upload_plan(upload=upload)
     slug = upload.target_course.slug if upload.target_course else ""
     modules = [
         PreviewModule(

@@ -6,6 +6,7 @@ Every write goes through a keyword-only function here; views and commands call t
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from .importers import read_document
 from .models import Course, DocumentUpload, Lesson, Module
-from .outline import CoursePlan, LessonPlan
+from .outline import CoursePlan, LessonPlan, ModulePlan
 from .planning import plan_course
 from .sanitize import html_to_text, sanitize_html
 
@@ -320,8 +321,6 @@ def document_import(
 
 def plan_from_export(data: dict) -> CoursePlan:
     """A plan from ``export_course`` JSON, so that export → import → export is identical."""
-    from .outline import ModulePlan
-
     modules = []
     for module in data.get("modules", []):
         lessons = []
@@ -332,10 +331,94 @@ def plan_from_export(data: dict) -> CoursePlan:
     return CoursePlan(title=data["title"], modules=tuple(modules))
 
 
+# The stored plan's layout; a plan stored under another version is planned again.
+PLAN_VERSION = 1
+
+
+def plan_to_json(plan: CoursePlan) -> bytes:
+    modules = [
+        {
+            "title": module.title,
+            "lessons": [
+                [lesson.title, lesson.html, lesson.text, lesson.position]
+                for lesson in module.lessons
+            ],
+        }
+        for module in plan.modules
+    ]
+    document = {"version": PLAN_VERSION, "title": plan.title, "modules": modules}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def plan_from_json(data: bytes) -> CoursePlan | None:
+    """The plan ``plan_to_json`` wrote, or None when it was written in another layout."""
+    try:
+        document = json.loads(data)
+    except ValueError:
+        return None
+    if not isinstance(document, dict) or document.get("version") != PLAN_VERSION:
+        return None
+    return CoursePlan(
+        title=document["title"],
+        modules=tuple(
+            ModulePlan(
+                title=module["title"],
+                lessons=tuple(
+                    LessonPlan(title=title, html=html, text=text, position=position)
+                    for title, html, text, position in module["lessons"]
+                ),
+            )
+            for module in document["modules"]
+        ),
+    )
+
+
+def _plan_name(upload: DocumentUpload) -> str:
+    return f"{upload.file.name}.plan.json"
+
+
+def _plan_store(*, upload: DocumentUpload, plan: CoursePlan) -> None:
+    storage, name = upload.file.storage, _plan_name(upload)
+    storage.delete(name)  # a stale plan would make the storage choose another name
+    storage.save(name, ContentFile(plan_to_json(plan)))
+
+
+def document_upload_plan(*, upload: DocumentUpload) -> CoursePlan:
+    """The plan of an upload, as its preview showed it: the document is read once, at the
+    upload, and its plan kept beside it for the preview and the confirm. An upload kept
+    without one (or with one in an older layout) is read again (DocumentError if it can no
+    longer be) and its plan kept."""
+    storage, name = upload.file.storage, _plan_name(upload)
+    if storage.exists(name):
+        with storage.open(name, "rb") as stream:
+            plan = plan_from_json(stream.read())
+        if plan is not None:
+            return plan
+    with upload.file.open("rb") as stream:
+        data = stream.read()
+    plan = plan_from_document(
+        data=data, filename=upload.original_name, title=upload.requested_title
+    )
+    _plan_store(upload=upload, plan=plan)
+    return plan
+
+
 def document_upload_create(
-    *, data: bytes, filename: str, user: User, title: str = "", target_course: Course | None = None
+    *,
+    data: bytes,
+    filename: str,
+    user: User,
+    title: str = "",
+    target_course: Course | None = None,
+    plan: CoursePlan | None = None,
 ) -> DocumentUpload:
-    """Keep an uploaded document until its owner confirms the outline preview."""
+    """Keep an uploaded document, and its plan, until its owner confirms the outline preview.
+
+    ``plan`` is the plan the upload form made of the document (read here if not given), so
+    neither the preview nor the confirm has to read the document again.
+    """
+    if plan is None:
+        plan = plan_from_document(data=data, filename=filename, title=title)
     upload = DocumentUpload(
         original_name=PurePath(filename).name[:255],
         size=len(data),
@@ -346,6 +429,7 @@ def document_upload_create(
         uploaded_at=timezone.now(),
     )
     upload.file.save("document.bin", ContentFile(data), save=False)
+    _plan_store(upload=upload, plan=plan)
     upload.save()
     return upload
 

@@ -162,6 +162,7 @@ def document_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
             user=request.user,
             title=form.cleaned_data["title"],
             target_course=form.cleaned_data["course"],
+            plan=form.plan,
         )
         return redirect("courses:import-preview", pk=upload.pk)
     return render(request, "courses/document_upload.html", {"form": form})

@@ -25,7 +25,7 @@ from courses.services import (
     course_slug_for,
     course_slug_unused,
     document_import,
-    plan_from_document,
+    document_upload_plan,
 )
 from practice.services import review_cards_after_attempt
 from progress.recompute import progress_after_attempt, progress_recompute
@@ -144,11 +144,7 @@ def document_upload_confirm(
         )
         if upload.imported_course_id is not None:
             raise UploadAlreadyImported(upload.imported_course)
-        with upload.file.open("rb") as stream:
-            data = stream.read()
-        plan = plan_from_document(
-            data=data, filename=upload.original_name, title=upload.requested_title
-        )
+        plan = document_upload_plan(upload=upload)  # the plan its preview showed
         if upload.target_course is not None:
             slug = upload.target_course.slug
         else:

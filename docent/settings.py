@@ -295,6 +295,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Documents larger than this are refused before they are parsed.
 DOCENT_IMPORT_MAX_BYTES = int(os.environ.get("DOCENT_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# What a document may hold, whatever its size (courses.importers.limits): each bounds a
+# parser's time or memory; bench/import_limits.py measures the worst accepted document.
+DOCENT_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("DOCENT_IMPORT_MAX_UNPACKED_BYTES", 64 * 1024 * 1024)
+)
+DOCENT_IMPORT_MAX_PART_BYTES = int(os.environ.get("DOCENT_IMPORT_MAX_PART_BYTES", 16 * 1024 * 1024))
+DOCENT_IMPORT_MAX_PDF_PAGES = int(os.environ.get("DOCENT_IMPORT_MAX_PDF_PAGES", 500))
+DOCENT_IMPORT_MAX_LINES = int(os.environ.get("DOCENT_IMPORT_MAX_LINES", 200_000))
+DOCENT_IMPORT_MAX_LINE_CHARS = int(os.environ.get("DOCENT_IMPORT_MAX_LINE_CHARS", 100_000))
+DOCENT_IMPORT_MAX_MARKUP_CHARS = int(os.environ.get("DOCENT_IMPORT_MAX_MARKUP_CHARS", 1_000_000))
+DOCENT_IMPORT_MAX_SECTIONS = int(os.environ.get("DOCENT_IMPORT_MAX_SECTIONS", 10_000))
+DOCENT_IMPORT_MAX_LESSON_CHARS = int(os.environ.get("DOCENT_IMPORT_MAX_LESSON_CHARS", 1_000_000))
 
 # Serve /bench/ping, the minimal view bench/pages.py measures the other pages against.
 DOCENT_BENCH_PING = env_bool("DOCENT_BENCH_PING", False)

@@ -197,11 +197,14 @@ def detect_format(data: bytes, filename: str = "") -> str:
 
 
 def read_document(*, data: bytes, filename: str = "", max_bytes: int | None = None) -> Outline:
-    """Parse a document's bytes into an Outline, or raise DocumentError."""
+    """Parse a document's bytes into an Outline, or raise DocumentError (also when the
+    document is past one of the limits in ``limits``)."""
     from django.conf import settings
 
     from . import docx, html, markdown, pdf, plaintext
+    from .limits import ImportLimits, check_outline, check_text
 
+    limits = ImportLimits.from_settings()
     limit = settings.DOCENT_IMPORT_MAX_BYTES if max_bytes is None else max_bytes
     if len(data) > limit:
         raise DocumentError(
@@ -213,19 +216,21 @@ def read_document(*, data: bytes, filename: str = "", max_bytes: int | None = No
 
     kind = detect_format(data, filename)
     if kind == "pdf":
-        outline = pdf.parse_pdf(data)
+        outline = pdf.parse_pdf(data, limits=limits)
     elif kind == "docx":
-        outline = docx.parse_docx(data)
+        outline = docx.parse_docx(data, limits=limits)
     else:
         text = decode_text(data)
         if not text.strip():
             raise DocumentError(_("The file is empty."))
+        check_text(text, kind, limits)
         parser = {
             "text": plaintext.parse_text,
             "markdown": markdown.parse_markdown,
             "html": html.parse_html,
         }
         outline = parser[kind](text)
+    check_outline(outline, limits)
     if not any(section.html.strip() or section.title.strip() for section in outline.sections):
         raise DocumentError(_("The document has no text to import."))
     return outline

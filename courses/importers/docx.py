@@ -26,12 +26,13 @@ from django.utils.translation import gettext as _
 from courses.outline import Outline, Section
 
 from .detect import DocumentError, is_word_package
+from .limits import ImportLimits, check_part, check_unpacked
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-# A .docx whose parts unpack to more than this is refused (a "zip bomb" would exhaust memory).
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+# Unpacked bytes read at a time while the parts' real sizes are counted.
+_CHUNK = 1024 * 1024
 
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.I)
 _LIST_NAME_LEVEL = re.compile(r"\s([2-9])$")
@@ -438,18 +439,40 @@ def _is_table_of_contents(sdt: Any) -> bool:
     return bool(gallery) and "table of contents" in (gallery or "").lower()
 
 
-def _open(data: bytes) -> Any:
-    import docx
-
+def _check_unpacked(data: bytes, limits: ImportLimits) -> None:
+    """Refuse a package that unpacks past the limits (a "zip bomb"): first by the sizes its
+    directory declares, then by the bytes each part really unpacks to, read a chunk at a time
+    and never kept, since a directory can understate them."""
+    damaged = DocumentError(
+        _("This file is not a readable Word (.docx) document: it is damaged or incomplete.")
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
+            for info in infos:
+                check_part(info.filename, info.file_size, limits)
+            check_unpacked(sum(info.file_size for info in infos), limits)
+            total = 0
+            for info in infos:
+                size = 0
+                with archive.open(info) as member:
+                    while chunk := member.read(_CHUNK):
+                        size += len(chunk)
+                        total += len(chunk)
+                        check_part(info.filename, size, limits)
+                        check_unpacked(total, limits)
+    except DocumentError:
+        raise  # past a limit (a ValueError too, but not a damaged file)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
-        raise DocumentError(
-            _("This file is not a readable Word (.docx) document: it is damaged or incomplete.")
-        ) from error
-    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        raise DocumentError(_("This Word document is too large to import once unpacked."))
+        raise damaged from error
+    except (NotImplementedError, RuntimeError) as error:  # an unknown method, encryption
+        raise damaged from error
+
+
+def _open(data: bytes, limits: ImportLimits) -> Any:
+    import docx
+
+    _check_unpacked(data, limits)
     if not is_word_package(data):
         raise DocumentError(
             _("This ZIP file is not a Word (.docx) document: it has no document text inside.")
@@ -465,9 +488,9 @@ def _open(data: bytes) -> Any:
         ) from error
 
 
-def parse_docx(data: bytes) -> Outline:
+def parse_docx(data: bytes, *, limits: ImportLimits | None = None) -> Outline:
     """Split a Word document into sections at its heading paragraphs."""
-    document = _open(data)
+    document = _open(data, limits or ImportLimits.from_settings())
     try:
         return _parse(document)
     except (KeyError, ValueError, AttributeError, TypeError, IndexError) as error:

@@ -28,6 +28,7 @@ from courses.outline import Outline, Section
 from courses.sanitize import text_to_html
 
 from .detect import DocumentError
+from .limits import ImportLimits, check_pages
 
 # A heading's font is at least this much larger than the body's (both ratio and points).
 HEADING_RATIO = 1.15
@@ -65,22 +66,25 @@ class _Block:
     bullet: bool = False
 
     def text(self) -> str:
-        joined = ""
+        # Pieces joined once at the end: adding to one growing string is quadratic in the
+        # length of the paragraph (a PDF can hold a paragraph of thousands of lines).
+        pieces: list[str] = []
         for line in self.lines:
-            if not joined:
-                joined = line
-            elif joined.endswith("\xad"):
-                joined = joined[:-1] + line
-            elif (
-                joined.endswith("-")
-                and len(joined) > 1
-                and joined[-2].isalpha()
-                and line[:1].islower()
-            ):
-                joined = joined[:-1] + line  # "exam-" + "ple" → "example"
+            last = pieces[-1] if pieces else ""
+            before = last[-2:-1] or (pieces[-2][-1:] if len(pieces) > 1 else "")
+            if not pieces:
+                pieces.append(line)
+            elif last.endswith("\xad"):
+                pieces[-1] = last[:-1]
+                pieces.append(line)
+            elif last.endswith("-") and before.isalpha() and line[:1].islower():
+                pieces[-1] = last[:-1]  # "exam-" + "ple" → "example"
+                pieces.append(line)
+            elif not any(pieces[-2:]):
+                pieces[-1] = line  # nothing yet but empty lines: no space before the first word
             else:
-                joined = f"{joined} {line}"
-        return joined.replace("\xad", "")
+                pieces.extend((" ", line))
+        return "".join(pieces).replace("\xad", "")
 
 
 def _multiply(a: Sequence[float], b: Sequence[float]) -> tuple[float, ...]:
@@ -388,9 +392,15 @@ def _open(data: bytes) -> Any:
     return reader
 
 
-def parse_pdf(data: bytes) -> Outline:
+def parse_pdf(data: bytes, *, limits: ImportLimits | None = None) -> Outline:
     """Read a PDF's text layer into sections, cut at lines set in a larger font."""
     reader = _open(data)
+    try:
+        count = len(reader.pages)
+    except Exception as error:
+        raise DocumentError(_("This PDF is damaged: its pages cannot be read.")) from error
+    # Before any page's text is extracted: extraction is what costs time.
+    check_pages(count, limits or ImportLimits.from_settings())
     try:
         pages = list(reader.pages)
     except Exception as error:
