@@ -54,7 +54,9 @@ def attempt_after_grading(*, attempt: Attempt) -> None:
     """Attempts → progress: call after an attempt is graded (submitted, auto-submitted at
     its deadline, an essay graded by hand). The learner's quiz standing, lesson completion
     (quiz mode), unlocks and course summary follow, and the attempt's wrong and partly right
-    answers join the learner's review queue. Safe to call again for the same attempt."""
+    answers join the learner's review queue, once the quiz's review policy reveals them
+    (``practice.policy``; later, the learner's pages feed it). Safe to call again for the same
+    attempt."""
     progress_after_attempt(attempt=attempt)
     review_cards_after_attempt(attempt=attempt)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from fsrs import Rating, State
 
 from courses.models import Course
-from quizzes.models import AttemptQuestion, Question, points_field
+from quizzes.models import Attempt, AttemptQuestion, Question, points_field
 
 
 class ReviewCard(models.Model):
@@ -107,3 +107,26 @@ class ReviewLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.card} @ {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+class FedAttempt(models.Model):
+    """A graded attempt whose answers have fed its learner's review queue.
+
+    An attempt feeds the queue only once its quiz's review policy reveals its answers
+    (``practice.services.review_cards_after_attempt``); until then it has no row here, and
+    the learner's practice pages and dashboard feed it when they find it revealed. The row
+    keeps a later pass from reading an old right answer against a card that joined the queue
+    since (which would count it as a review it never was).
+    """
+
+    attempt = models.OneToOneField(
+        Attempt, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    fed_at = models.DateTimeField(_("fed at"))
+
+    class Meta:
+        verbose_name = _("attempt fed to the review queue")
+        verbose_name_plural = _("attempts fed to the review queue")
+
+    def __str__(self) -> str:
+        return str(self.attempt_id)

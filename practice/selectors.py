@@ -23,13 +23,13 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def _cards(user: User) -> QuerySet[ReviewCard]:
-    return ReviewCard.objects.filter(practisable_cards_filter(user))
+def _cards(user: User, now: datetime | None = None) -> QuerySet[ReviewCard]:
+    return ReviewCard.objects.filter(practisable_cards_filter(user, now=now))
 
 
 def due_cards(*, user: User, course: int | None = None, now: datetime) -> QuerySet[ReviewCard]:
     """The learner's cards due at ``now`` (of one course, by id, if given), oldest due first."""
-    cards = _cards(user).filter(due__lte=now)
+    cards = _cards(user, now).filter(due__lte=now)
     if course is not None:
         cards = cards.filter(course_id=course)
     return cards.select_related("question", "course").order_by("due", "pk")
@@ -56,7 +56,7 @@ def due_count(*, user: User, now: datetime, card_due: bool | None = None) -> int
         card_due = _DUE_CARD.exists(user_id=user.pk, now=now)
     if not card_due:
         return 0
-    return _cards(user).filter(due__lte=now).count()
+    return _cards(user, now).filter(due__lte=now).count()
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class CourseQueue:
 def course_queues(*, user: User, now: datetime) -> list[CourseQueue]:
     """The learner's queue per course, by course title (one query)."""
     rows = (
-        _cards(user)
+        _cards(user, now)
         .values("course_id", "course__title")
         .annotate(due_now=Count("pk", filter=Q(due__lte=now)), total=Count("pk"), first=Min("due"))
         .order_by("course__title", "course_id")

@@ -8,7 +8,14 @@ memory only. Races handled here:
 - the same attempt passed twice (a double submit, a regrade): a quiz answer that was already
   counted has its log (unique per card and answer) and is skipped;
 - two attempts holding the same question graded at once: both may try to create the card;
-  the unique constraint stops the second, which retries and then finds the card.
+  the unique constraint stops the second, which retries and then finds the card;
+- two pages feeding the same revealed attempt at once (``review_cards_catch_up``): as a double
+  submit, its answers are counted once, and its FedAttempt row is written once.
+
+The quiz's review policy decides when an attempt feeds the queue: only once it lets the
+learner see whether each answer was right and what the right answer is
+(``quizzes.attempts.ReviewOptions.answers_revealed``). A card, its due date, a review of it
+and every count of the queue would otherwise tell them what the policy hides.
 """
 
 from __future__ import annotations
@@ -20,13 +27,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from docent.db.updates import rows_update
-from quizzes.attempts import response_from_json
+from quizzes.attempts import answers_revealed_from, response_from_json, review_options
 from quizzes.bank import questions_data
 from quizzes.grading import grade, state_for_fraction
 from quizzes.models import Attempt, AttemptQuestion
 from quizzes.questions import QuestionType
 
-from .models import ReviewCard, ReviewLog
+from .models import FedAttempt, ReviewCard, ReviewLog
+from .policy import unfed_attempts
 from .scheduling import CardState, joins_queue, rating_for, schedule
 
 # Types a quiz answer of which never reaches the queue: graded by a person, or nothing to answer.
@@ -54,7 +62,9 @@ def _apply(card: ReviewCard, state: CardState) -> None:
 _CARD_FIELDS = ["due", "state", "step", "stability", "difficulty", "last_review", "revision"]
 
 
-def review_cards_after_attempt(*, attempt: Attempt) -> list[ReviewCard]:
+def review_cards_after_attempt(
+    *, attempt: Attempt, now: datetime | None = None
+) -> list[ReviewCard]:
     """Feed the review queue from a graded attempt; returns the cards it created or moved.
 
     For each graded question (essays and descriptions aside): a wrong answer (blank included)
@@ -62,11 +72,19 @@ def review_cards_after_attempt(*, attempt: Attempt) -> list[ReviewCard]:
     already, reviews its card (Again or Hard); a right answer to a question already in the
     queue reviews its card as Good; a right answer to any other question changes nothing.
     The quiz answer is FSRS's first review of a new card, so the schedule starts from it.
+
+    Only once the quiz's review policy reveals the attempt's answers at ``now`` (default: the
+    present): before, nothing changes, and ``review_cards_catch_up`` feeds it later. Answers
+    count as reviewed when they were revealed (at the quiz's close for "after the quiz
+    closes"), never earlier.
     """
+    now = now or timezone.now()
+    if not review_options(attempt=attempt, now=now).answers_revealed:
+        return []
     for tries_left in (1, 0):
         try:
             with transaction.atomic():
-                return _review_cards(attempt)
+                return _review_cards(attempt, now)
         except IntegrityError:
             # Another attempt holding one of these questions created its card first.
             if not tries_left:
@@ -74,7 +92,27 @@ def review_cards_after_attempt(*, attempt: Attempt) -> list[ReviewCard]:
     raise AssertionError("unreachable")
 
 
-def _review_cards(attempt: Attempt) -> list[ReviewCard]:
+def review_cards_catch_up(*, user_id: int, now: datetime) -> int:
+    """Feed the queue from the learner's graded attempts that their quizzes' review policies
+    revealed after they were graded (at a quiz's close, or as an instructor changed a policy);
+    returns how many attempts fed it.
+
+    Why here and lazily, rather than a scheduled job at each quiz's close: nothing to remember
+    to run, and the queue is read only by its learner's pages (practice, dashboard), which
+    call this first, so an answer joins the queue the first time the learner may see it.
+    One query when nothing is waiting (the dashboard asks with its own read instead).
+    """
+    attempts = unfed_attempts(user_id=user_id, now=now).select_related("quiz")
+    fed = 0
+    for attempt in attempts.order_by("submitted_at", "pk"):  # reviews in the order answered
+        fed += 1
+        review_cards_after_attempt(attempt=attempt, now=now)
+    return fed
+
+
+def _review_cards(attempt: Attempt, now: datetime) -> list[ReviewCard]:
+    # Marked fed first: a page feeding the same attempt at this moment waits on this row.
+    FedAttempt.objects.bulk_create([FedAttempt(attempt=attempt, fed_at=now)], ignore_conflicts=True)
     rows = list(
         AttemptQuestion.objects.filter(attempt=attempt, fraction__isnull=False)
         .exclude(question__type__in=NOT_PRACTISED)
@@ -83,7 +121,8 @@ def _review_cards(attempt: Attempt) -> list[ReviewCard]:
     )
     if not rows:
         return []
-    reviewed_at = attempt.submitted_at or timezone.now()
+    revealed_from = answers_revealed_from(quiz=attempt.quiz) or now
+    reviewed_at = max(attempt.submitted_at or now, revealed_from)
     # Lock the learner's cards for these questions: a practice answer to one of them at this
     # moment waits, rather than both scheduling from the same old state.
     cards = {

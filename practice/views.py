@@ -1,7 +1,9 @@
 """The review queue's pages: the queue, one card at a time, and what an answer did.
 
 Each view is a few lines around one selector or service call; a card that is not the user's
-own (or whose question left the bank or was unpublished) answers 404. Nothing that grades
+own (or whose question left the bank or was unpublished, or that a quiz's review policy now
+hides) answers 404. The queue and "next" first feed the queue from attempts whose answers were
+revealed since they were graded (``review_cards_catch_up``). Nothing that grades
 reaches the card page: keys and feedback show only on the result page, after an answer.
 """
 
@@ -30,7 +32,7 @@ from .selectors import (
     latest_review,
     review_for_user,
 )
-from .services import PracticeError, StaleReview, practice_answer
+from .services import PracticeError, StaleReview, practice_answer, review_cards_catch_up
 
 # After an answer the learner sees everything: practice has no review policy to keep.
 _EVERYTHING = ReviewOptions(score=False, responses=True, correct_answers=True, feedback=True)
@@ -47,7 +49,9 @@ def _own_card(request: AuthenticatedHttpRequest, pk: int) -> ReviewCard:
 @require_GET
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """How many questions are due, per course, and the way in."""
-    queues = course_queues(user=request.user, now=timezone.now())
+    now = timezone.now()
+    review_cards_catch_up(user_id=request.user.pk, now=now)
+    queues = course_queues(user=request.user, now=now)
     due = sum(item.due for item in queues)
     upcoming = min((item.next_due for item in queues), default=None)
     context = {"queues": queues, "due": due, "next_due": upcoming if not due else None}
@@ -59,8 +63,10 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 def next_card(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The first card due (of ``?course=ID`` if given), or back to the queue when none is."""
     course = request.GET.get("course", "")
+    now = timezone.now()
+    review_cards_catch_up(user_id=request.user.pk, now=now)
     card = due_cards(
-        user=request.user, course=int(course) if course.isdigit() else None, now=timezone.now()
+        user=request.user, course=int(course) if course.isdigit() else None, now=now
     ).first()
     if card is None:
         messages.success(request, _("Nothing more is due for practice now. Well done!"))

@@ -27,6 +27,7 @@ from docent.cache import versioned_cache
 from docent.db.prepared import PreparedRead
 from docent.db.triggers import course_cache_key
 from practice.models import ReviewCard
+from practice.policy import unfed_attempts
 from quizzes.attempts import review_options, score_shown_from
 from quizzes.display import Score, attempt_score
 from quizzes.models import Attempt, Quiz, QuizSlot
@@ -464,6 +465,9 @@ class Dashboard:
     # Whether any of the learner's review cards is due (practice.selectors.due_count), read
     # with their courses; None when they have no course to read it with.
     card_due: bool | None
+    # Whether an attempt of theirs waits to feed their review queue (practice.policy), read
+    # with their courses too: the view feeds it before counting what is due.
+    feed_waiting: bool = False
 
 
 RECENT_ATTEMPTS = 5
@@ -479,9 +483,10 @@ RECENT_QUIZ_FIELDS = [
 def _dashboard_courses(user_id: int, now: datetime) -> QuerySet[Course]:
     """The learner's active courses, each with their summary in it as ``learner_summary``
     (None before one is computed), and whether any of the learner's review cards is due at
-    ``now`` (``learner_card_due``, the same on every row): one read, not one for the courses,
-    one for the summaries and one for the review queue, as every read is a round trip to
-    PostgreSQL."""
+    ``now`` (``learner_card_due``, the same on every row) and whether an attempt of theirs
+    waits to feed the queue (``learner_feed_waiting``, likewise): one read, not one for the
+    courses, one for the summaries and one for the review queue, as every read is a round trip
+    to PostgreSQL."""
     # The courses themselves, not the enrolments with their courses: the enrolments' own
     # columns are not shown.
     return (
@@ -493,6 +498,7 @@ def _dashboard_courses(user_id: int, now: datetime) -> QuerySet[Course]:
         )
         .select_related("learner_summary")  # type: ignore[misc]  # a FilteredRelation
         .annotate(learner_card_due=Exists(ReviewCard.objects.filter(user_id=user_id, due__lte=now)))
+        .annotate(learner_feed_waiting=Exists(unfed_attempts(user_id=user_id, now=now)))
         .order_by("title", "pk")
     )
 
@@ -571,7 +577,8 @@ def dashboard(*, user_id: int, now: datetime) -> Dashboard:
         for a in recent
     ]
     card_due = bool(courses[0].learner_card_due) if courses else None  # type: ignore[attr-defined]
-    return Dashboard(courses=rows, recent_results=results, card_due=card_due)
+    waiting = bool(courses and courses[0].learner_feed_waiting)  # type: ignore[attr-defined]
+    return Dashboard(courses=rows, recent_results=results, card_due=card_due, feed_waiting=waiting)
 
 
 def course_enrolments(*, course: Course) -> list[Enrolment]:

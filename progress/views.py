@@ -21,6 +21,7 @@ from courses.permissions import can_view_course
 from courses.selectors import courses_taught, lesson_for_page
 from courses.shortcuts import course_or_404
 from practice.selectors import due_count
+from practice.services import review_cards_catch_up
 
 from . import selectors
 from .forms import EnrolOneForm, RosterUploadForm
@@ -80,9 +81,13 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             recomputed += progress_refresh(course=row.course, versions=versions)
     if recomputed:  # a course changed since their summary was computed: read it again
         board = selectors.dashboard(user_id=request.user.pk, now=now)
+    card_due = board.card_due
+    if board.feed_waiting:  # answers revealed since their attempt was graded join the queue
+        review_cards_catch_up(user_id=request.user.pk, now=now)
+        card_due = None
     context = {
         "dashboard": board,
-        "review_due": due_count(user=request.user, now=now, card_due=board.card_due),
+        "review_due": due_count(user=request.user, now=now, card_due=card_due),
         "taught": courses_taught(user=request.user),
     }
     return render(request, "progress/dashboard.html", context)

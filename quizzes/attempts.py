@@ -457,6 +457,13 @@ class ReviewOptions:
     correct_answers: bool
     feedback: bool
 
+    @property
+    def answers_revealed(self) -> bool:
+        """Whether the learner may see both whether each answer was right (its marks, with
+        the score) and what the right answer is: what a question in their review queue, and
+        the queue's counts, give away."""
+        return self.score and self.correct_answers
+
 
 def review_options(*, attempt: Attempt, now: datetime | None = None) -> ReviewOptions:
     now = now or timezone.now()
@@ -480,14 +487,39 @@ def review_options(*, attempt: Attempt, now: datetime | None = None) -> ReviewOp
 EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
+def _shown_from(quiz: Quiz, when: str) -> datetime | None:
+    if when == ReviewWhen.IMMEDIATELY:
+        return EARLIEST
+    if when == ReviewWhen.AFTER_CLOSE:
+        return quiz.close_at
+    return None
+
+
 def score_shown_from(*, quiz: Quiz) -> datetime | None:
     """From when learners see their scores at ``quiz`` (``review_options``), None if never:
     its close, or any time at all for a quiz that shows them at once."""
-    if quiz.review_score == ReviewWhen.IMMEDIATELY:
-        return EARLIEST
-    if quiz.review_score == ReviewWhen.AFTER_CLOSE:
-        return quiz.close_at
-    return None
+    return _shown_from(quiz, quiz.review_score)
+
+
+def answers_revealed_from(*, quiz: Quiz) -> datetime | None:
+    """From when ``ReviewOptions.answers_revealed`` holds for a submitted attempt at ``quiz``,
+    None if never (as ``score_shown_from``)."""
+    score = _shown_from(quiz, quiz.review_score)
+    answers = _shown_from(quiz, quiz.review_correct_answers)
+    return None if score is None or answers is None else max(score, answers)
+
+
+def answers_revealed_filter(*, now: datetime, prefix: str = "") -> Q:
+    """``review_options(…).answers_revealed`` of a submitted attempt at ``now``, as a filter on
+    quizzes (or on rows reaching a quiz through ``prefix``, such as ``"quiz__"``): the same
+    rule as ``review_options``, for reads that must not load each quiz."""
+
+    def shown(field: str) -> Q:
+        return Q(**{f"{prefix}{field}": ReviewWhen.IMMEDIATELY}) | Q(
+            **{f"{prefix}{field}": ReviewWhen.AFTER_CLOSE, f"{prefix}close_at__lte": now}
+        )
+
+    return shown("review_score") & shown("review_correct_answers")
 
 
 @transaction.atomic

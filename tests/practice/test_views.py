@@ -249,8 +249,9 @@ def test_the_queue_page_costs_the_same_queries_however_big(
     _queue_of(user, courses, cards_each)
     client.force_login(user)
 
-    # The session, the user, the queue, and the user's permissions for the menu.
-    with django_assert_num_queries(4):
+    # The session, the user, attempts waiting to feed the queue, the queue, and the user's
+    # permissions for the menu.
+    with django_assert_num_queries(5):
         page = client.get(reverse("practice:queue")).content.decode()
 
     assert page.count('<th scope="row">') == courses

@@ -14,6 +14,8 @@ from quizzes.attempts import (
     QuizUnavailable,
     ReviewOptions,
     StaleAttempt,
+    answers_revealed_filter,
+    answers_revealed_from,
     attempt_save,
     attempt_start,
     attempt_submit,
@@ -330,6 +332,35 @@ def test_review_follows_the_quiz_policy(when, quiz_closed, visible):
     options = review_options(attempt=attempt, now=timezone.now() + timedelta(seconds=1))
 
     assert options.correct_answers is visible
+
+
+@pytest.mark.parametrize("score", list(ReviewWhen))
+@pytest.mark.parametrize("correct_answers", list(ReviewWhen))
+@pytest.mark.parametrize("closes_in", [None, timedelta(hours=-1), timedelta(hours=1)])
+def test_the_queue_reads_answers_as_revealed_exactly_when_the_review_shows_them(
+    score, correct_answers, closes_in
+):
+    """The review queue's filter and reveal date agree with the review page's policy: marks
+    and right answers both shown."""
+    quiz = quiz_with_questions(
+        [CAPITAL], review_score=score, review_correct_answers=correct_answers
+    )
+    learner = UserFactory()
+    attempt = attempt_start(quiz=quiz, user=learner)
+    attempt = attempt_submit(attempt_id=attempt.pk, user=learner)
+    now = timezone.now()
+    if closes_in is not None:
+        Quiz.objects.filter(pk=quiz.pk).update(close_at=now + closes_in)
+        attempt.quiz.refresh_from_db()
+
+    options = review_options(attempt=attempt, now=now)
+    revealed_from = answers_revealed_from(quiz=attempt.quiz)
+
+    revealed = Quiz.objects.filter(answers_revealed_filter(now=now), pk=quiz.pk).exists()
+    assert revealed is options.answers_revealed is (options.score and options.correct_answers)
+    assert revealed is (revealed_from is not None and now >= revealed_from)
+    hidden = Quiz.objects.exclude(answers_revealed_filter(now=now)).filter(pk=quiz.pk).exists()
+    assert hidden is not revealed  # the negation, as the queue reads hidden cards, too
 
 
 def test_nothing_is_reviewable_while_the_attempt_is_open():
