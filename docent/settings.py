@@ -230,12 +230,13 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.AccountBackend",
 ]
 # Brute-force protection: after AXES_FAILURE_LIMIT failed logins for one username from one IP
-# address, that pair is locked out for AXES_COOLOFF_TIME (counted from the last failure).
+# address, that pair is locked out for AXES_COOLOFF_TIME (counted from the last failure); for
+# a request without an address (a Unix socket), the username alone (accounts/lockout.py).
 # Failures are kept in the database, so every worker sees them.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "accounts.lockout.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # Behind a proxy, set AXES_IPWARE_PROXY_COUNT (and the proxy's X-Forwarded-For) so the
