@@ -180,7 +180,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "docent.cache.RedisCache", "LOCATION": REDIS_URL},
+        # A Redis that is down is a cache miss (docent/cache.py); the short timeouts keep one
+        # that does not answer at all from holding every request up for long.
+        "default": {
+            "BACKEND": "docent.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        },
         # Copies kept under a version key, also held in each worker's memory (docent/cache.py).
         "versioned": {
             "BACKEND": "docent.cache.NearCache",
