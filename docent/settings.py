@@ -224,6 +224,9 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# The demo accounts' password (manage.py setup_demo) logs in only on a development server:
+# with DEBUG off it is refused, whoever's account it is (accounts/demo.py).
+DOCENT_DEMO_LOGINS = DEBUG
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "progress:dashboard"
 LOGOUT_REDIRECT_URL = "courses:catalogue"
