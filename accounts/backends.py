@@ -12,6 +12,8 @@ from django.http import HttpRequest
 
 from docent.db.prepared import PreparedRead
 
+from .demo import demo_password_refused
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -51,6 +53,20 @@ class AccountBackend(ModelBackend):
     minimal request (bench/pages.py). The answer is the same set, kept for the request on the
     user object as ``ModelBackend`` keeps it, so a role change shows on the next request.
     """
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
+        """As ``ModelBackend``, except that the demo password logs no one in with DEBUG off:
+        a demo account left on a production server opens nothing."""
+        if demo_password_refused(password):
+            return None
+        user: User | None = super().authenticate(request, username, password, **kwargs)
+        return user
 
     def get_user(self, user_id: Any) -> User | None:
         """The user of a session, as ``ModelBackend`` finds them: None once they are deleted

@@ -1,6 +1,7 @@
 """The project's cache backends and its cache of versioned copies.
 
-- ``RedisCache``: Django's Redis cache, with one redis-py client per connection pool.
+- ``RedisCache``: Django's Redis cache, with one redis-py client per connection pool; a
+  Redis that cannot be reached is a miss, not an error.
 - ``KeptObjectCache``: Django's local-memory cache holding values as they are, unpickled.
 - ``NearCache``: copies kept under a key that names their version, held in each worker's
   memory (a ``KeptObjectCache``) in front of the shared cache.
@@ -10,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +20,13 @@ from django.core.cache.backends import redis as django_redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.connection import ConnectionProxy
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+# Redis is down, restarting or out of reach (socket timeouts in settings.CACHES).
+REDIS_DOWN = (RedisConnectionError, RedisTimeoutError)
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -43,11 +52,117 @@ class RedisCacheClient(django_redis.RedisCacheClient):
 
 class RedisCache(django_redis.RedisCache):
     """``django.core.cache.backends.redis.RedisCache`` with the client above; the same
-    ``LOCATION`` and ``OPTIONS``."""
+    ``LOCATION`` and ``OPTIONS``.
+
+    The cache is a soft dependency: everything in it is a copy of something the database
+    holds (sessions too, with ``accounts.sessions.cached_db``). So when Redis cannot be
+    reached, a read is a miss and a write is dropped, with a warning in the log, and the
+    pages go on from the database instead of answering 500. ``/healthz`` still reports the
+    cache down: what it writes does not come back.
+    """
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def _down(self, operation: str, error: Exception) -> None:
+        logger.warning("cache %s: Redis unreachable (%s); going on without it", operation, error)
+
+    def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
+        try:
+            return super().get(key, default, version)
+        except REDIS_DOWN as error:
+            self._down("get", error)
+            return default
+
+    def get_many(self, keys: Iterable[str], version: int | None = None) -> dict[str, Any]:
+        try:
+            found: dict[str, Any] = super().get_many(keys, version)
+        except REDIS_DOWN as error:
+            self._down("get_many", error)
+            return {}
+        return found
+
+    def has_key(self, key: str, version: int | None = None) -> bool:
+        try:
+            return bool(super().has_key(key, version))
+        except REDIS_DOWN as error:
+            self._down("has_key", error)
+            return False
+
+    def set(
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
+        try:
+            super().set(key, value, timeout, version)
+        except REDIS_DOWN as error:
+            self._down("set", error)
+
+    def set_many(
+        self,
+        data: dict[str, Any],
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[str]:
+        try:
+            failed: list[str] = super().set_many(data, timeout, version)
+        except REDIS_DOWN as error:
+            self._down("set_many", error)
+            return list(data)  # as the cache API says: the keys that were not set
+        return failed
+
+    def add(
+        self,
+        key: str,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
+        try:
+            return bool(super().add(key, value, timeout, version))
+        except REDIS_DOWN as error:
+            self._down("add", error)
+            return False
+
+    def touch(
+        self, key: str, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        try:
+            return bool(super().touch(key, timeout, version))
+        except REDIS_DOWN as error:
+            self._down("touch", error)
+            return False
+
+    def incr(self, key: str, delta: int = 1, version: int | None = None) -> int:
+        try:
+            value: int = super().incr(key, delta, version)
+        except REDIS_DOWN as error:
+            self._down("incr", error)
+            raise ValueError(f"Key '{key}' not found") from error  # what a missing key raises
+        return value
+
+    def delete(self, key: str, version: int | None = None) -> bool:
+        try:
+            return bool(super().delete(key, version))
+        except REDIS_DOWN as error:
+            self._down("delete", error)
+            return False
+
+    def delete_many(self, keys: Iterable[str], version: int | None = None) -> None:
+        try:
+            super().delete_many(keys, version)
+        except REDIS_DOWN as error:
+            self._down("delete_many", error)
+
+    def clear(self) -> None:
+        try:
+            super().clear()
+        except REDIS_DOWN as error:
+            self._down("clear", error)
 
 
 _MISSING = object()

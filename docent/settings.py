@@ -180,7 +180,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "docent.cache.RedisCache", "LOCATION": REDIS_URL},
+        # A Redis that is down is a cache miss (docent/cache.py); the short timeouts keep one
+        # that does not answer at all from holding every request up for long.
+        "default": {
+            "BACKEND": "docent.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        },
         # Copies kept under a version key, also held in each worker's memory (docent/cache.py).
         "versioned": {
             "BACKEND": "docent.cache.NearCache",
@@ -218,6 +224,9 @@ TASKS = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# The demo accounts' password (manage.py setup_demo) logs in only on a development server:
+# with DEBUG off it is refused, whoever's account it is (accounts/demo.py).
+DOCENT_DEMO_LOGINS = DEBUG
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "progress:dashboard"
 LOGOUT_REDIRECT_URL = "courses:catalogue"
@@ -230,12 +239,13 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.AccountBackend",
 ]
 # Brute-force protection: after AXES_FAILURE_LIMIT failed logins for one username from one IP
-# address, that pair is locked out for AXES_COOLOFF_TIME (counted from the last failure).
+# address, that pair is locked out for AXES_COOLOFF_TIME (counted from the last failure); for
+# a request without an address (a Unix socket), the username alone (accounts/lockout.py).
 # Failures are kept in the database, so every worker sees them.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "accounts.lockout.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # Behind a proxy, set AXES_IPWARE_PROXY_COUNT (and the proxy's X-Forwarded-For) so the

@@ -86,3 +86,23 @@ def test_the_test_clients_login_still_works(client):
     user = make_user()
 
     assert client.login(username=user.username, password=PASSWORD)
+
+
+@pytest.mark.parametrize("address", [None, ""], ids=["missing", "empty"])
+def test_without_a_client_address_the_username_is_locked_out(address):
+    """A Unix-socket server, or a proxy without AXES_IPWARE_PROXY_COUNT, gives no address:
+    the username alone is counted, so wrong passwords still lead to a lock-out."""
+    user = make_user()
+    client = Client(REMOTE_ADDR=address)  # None: the server's request has no address
+
+    before = fail(client, user.username, settings.AXES_FAILURE_LIMIT - 1)
+    assert before.status_code == 200
+    locked = fail(client, user.username, 1)
+
+    assert locked.status_code == 429
+    right = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert right.status_code == 429
+    # From a real address, the username is not locked out by failures without one.
+    elsewhere = Client(REMOTE_ADDR="10.9.8.7")
+    response = elsewhere.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302

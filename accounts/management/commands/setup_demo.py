@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import INSTRUCTORS, STUDENTS, role_groups_ensure
 from courses.models import Course
@@ -19,8 +20,6 @@ from quizzes.jsonform import question_from_json
 from quizzes.models import Question
 from quizzes.services import question_publish
 
-# The demo accounts exist only with DEBUG on (handle refuses otherwise): no real secret.
-DEMO_PASSWORD = "docent-demo"  # nosec B105
 DEMO_DOCUMENT = Path(settings.BASE_DIR) / "fixtures" / "seed-document.txt"
 DEMO_QUESTIONS = Path(settings.BASE_DIR) / "fixtures" / "demo-questions.json"
 # Lessons whose drafted questions the demo approves, so their quizzes can be taken at once;
