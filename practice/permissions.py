@@ -1,7 +1,8 @@
 """Who may practise what: a learner practises only their own cards, of questions still
-published, in courses they may still study (``progress.permissions``: enrolled, or managing
-it). Anything else answers 404. A learner who leaves a course keeps its cards; they come back
-on re-enrolling."""
+published and not of an archived lesson (its page and quiz are gone for learners; the cards
+come back if a re-import brings the lesson back), in courses they may still study
+(``progress.permissions``: enrolled, or managing it). Anything else answers 404. A learner
+who leaves a course keeps its cards; they come back on re-enrolling."""
 
 from __future__ import annotations
 
@@ -23,16 +24,24 @@ def practisable_cards_filter(user: AnyUser, prefix: str = "") -> Q:
     ``prefix``, such as ``"card__"``)."""
     if not user.is_authenticated:
         return Q(**{f"{prefix}pk__in": []})
-    return Q(
-        **{f"{prefix}user_id": user.pk, f"{prefix}question__status": Question.Status.PUBLISHED}
-    ) & studyable_courses_filter(user, f"{prefix}course__")
+    return (
+        Q(**{f"{prefix}user_id": user.pk, f"{prefix}question__status": Question.Status.PUBLISHED})
+        & (
+            Q(**{f"{prefix}question__lesson__isnull": True})
+            | Q(**{f"{prefix}question__lesson__is_archived": False})
+        )
+        & studyable_courses_filter(user, f"{prefix}course__")
+    )
 
 
 def can_practise_card(user: AnyUser, card: ReviewCard) -> bool:
-    """The card's owner, while its question is published and they may study its course."""
+    """The card's owner, while its question is published and not of an archived lesson, and
+    they may study its course."""
+    lesson = card.question.lesson
     return bool(
         user.is_authenticated
         and card.user_id == user.pk
         and card.question.status == Question.Status.PUBLISHED
+        and (lesson is None or not lesson.is_archived)
         and can_study_course(user, card.course)
     )

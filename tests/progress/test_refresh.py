@@ -71,6 +71,18 @@ def test_an_unpublished_quizs_results_leave_the_dashboard(client, half_done):
     assert review not in get(client, DASHBOARD)
 
 
+def test_an_archived_lessons_quiz_results_leave_the_dashboard(client, half_done):
+    _, lessons, learner = half_done
+    attempt = Attempt.objects.get(user=learner, quiz__lesson=lessons[0])
+    review = reverse("quizzes:attempt-review", args=[attempt.pk])
+    assert review in get(client, DASHBOARD)
+
+    Lesson.objects.filter(pk=lessons[0].pk).update(is_archived=True)
+
+    assert review not in get(client, DASHBOARD)
+    assert client.get(review).status_code == 404
+
+
 def test_the_outline_and_the_lesson_page_follow_the_change_too(client, half_done):
     course, lessons, _ = half_done
     assert "Course complete: your certificate" not in get(client, lessons[0].get_absolute_url())
