@@ -15,8 +15,8 @@ from .importers import DocumentError
 from .importers.detect import EXTENSIONS
 from .models import Course
 from .outline import CoursePlan
-from .permissions import can_manage_course, manageable_courses_filter
-from .services import course_slug_for, plan_from_document
+from .permissions import manageable_courses_filter
+from .services import plan_from_document
 
 if TYPE_CHECKING:
     from .permissions import AnyUser
@@ -90,19 +90,6 @@ class DocumentUploadForm(forms.Form):
         except DocumentError as error:
             self.add_error("file", str(error))
             return cleaned
-        if target is None:
-            # A new course takes the slug of its title; importing into a course that already
-            # has that slug would update it, so it must be the uploader's to update.
-            existing = Course.objects.filter(slug=course_slug_for(plan.title)).first()
-            if existing is not None:
-                if not can_manage_course(self.user, existing):
-                    self.add_error(
-                        "title",
-                        _("A course called “%(title)s” already exists. Choose another title.")
-                        % {"title": existing.title},
-                    )
-                    return cleaned
-                target = existing
         cleaned["course"] = target
         cleaned["title"] = title
         self.plan = plan

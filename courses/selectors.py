@@ -244,8 +244,8 @@ class PreviewModule:
 
 @dataclass(frozen=True)
 class UploadPreview:
-    """What confirming an upload would make: the planned course and, when a course of the
-    same slug exists, what would change in it (``result.created`` is False then)."""
+    """What confirming an upload would make: the planned course and, when it updates the
+    course chosen, what would change in it (``result.created`` is False then)."""
 
     plan: CoursePlan
     result: ImportResult

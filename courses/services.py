@@ -136,7 +136,7 @@ def _classify(result: ImportResult, match: _LessonMatch) -> bool:
 
 def import_preview(*, plan: CoursePlan, slug: str = "") -> ImportResult:
     """What ``course_import`` would do with ``plan``, without writing anything."""
-    slug = slug or course_slug_for(plan.title)
+    slug = slug or course_slug_unused(course_slug_for(plan.title))
     course = Course.objects.filter(slug=slug).first()
     if course is None:
         result = ImportResult(course=Course(title=plan.title, slug=slug), created=True)
@@ -166,11 +166,16 @@ def course_import(
 ) -> ImportResult:
     """Create the course ``plan`` describes, or update the course with ``slug`` in place.
 
+    Without ``slug``, always a new course, its slug from its title made unique (``-2``, ``-3``
+    …): titles may repeat, and a course is only ever updated when named. Taking over the
+    course that happened to have the title's slug would have archived another instructor's
+    lessons, and refusing would have told them that course exists.
+
     Unchanged lessons keep their rows (and so learners' progress); edited ones are updated;
     lessons no longer in the document are archived, never deleted. One transaction, and a
     number of queries that does not depend on the number of lessons (bulk writes).
     """
-    slug = slug or course_slug_for(plan.title)
+    slug = slug or course_slug_unused(course_slug_for(plan.title))
     # The row lock serialises two imports into the same course; the second sees the first's
     # lessons instead of matching against a stale list.
     course = Course.objects.select_for_update().filter(slug=slug).first()

@@ -183,7 +183,7 @@ def document_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         preview = selectors.document_upload_preview(upload=upload)
     except DocumentError as error:
         return render(request, "courses/document_preview.html", {"upload": upload, "error": error})
-    # Importing into an existing course (chosen, or one of the same title) updates it in place.
+    # Importing into the course chosen updates it in place, if the user still manages it.
     allowed = preview.result.created or can_manage_course(request.user, preview.result.course)
     if request.method == "POST":
         if not allowed:

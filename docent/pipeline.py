@@ -17,13 +17,10 @@ from django.db.models import QuerySet
 
 from courses.models import Course, DocumentUpload
 from courses.outline import CoursePlan
-from courses.permissions import can_manage_course
 from courses.services import (
     ImportResult,
     Progress,
     course_import,
-    course_slug_for,
-    course_slug_unused,
     document_import,
     document_upload_plan,
 )
@@ -131,11 +128,8 @@ class UploadAlreadyImported(Exception):
 def document_upload_confirm(
     *, upload: DocumentUpload, progress: Progress | None = None
 ) -> ImportResult:
-    """Import a previewed upload: into the course chosen to update, or a course of its own.
-
-    Without a chosen course, a course of the same title is updated only if the uploader may
-    manage it; otherwise the new course gets a slug of its own, never someone else's.
-    """
+    """Import a previewed upload: into the course chosen to update, or a new course (whose
+    title may repeat another's; its slug does not)."""
     with transaction.atomic():
         # Lock the upload: a second confirm (double click, retried request) waits here and
         # then finds it imported, instead of importing it twice.
@@ -147,16 +141,9 @@ def document_upload_confirm(
         if upload.imported_course_id is not None:
             raise UploadAlreadyImported(upload.imported_course)
         plan = document_upload_plan(upload=upload)  # the plan its preview showed
-        if upload.target_course is not None:
-            slug = upload.target_course.slug
-        else:
-            slug = course_slug_for(plan.title)
-            existing = Course.objects.filter(slug=slug).first()
-            if existing is not None and not can_manage_course(upload.uploaded_by, existing):
-                slug = course_slug_unused(slug)
         result = plan_to_course(
             plan=plan,
-            slug=slug,
+            slug=upload.target_course.slug if upload.target_course else "",
             owner=upload.uploaded_by,
             source_name=upload.original_name,
             source_sha256=upload.sha256,

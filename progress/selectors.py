@@ -505,9 +505,11 @@ def _dashboard_courses(user_id: int, now: datetime) -> QuerySet[Course]:
 
 def _recent_attempts(user_id: int) -> QuerySet[Attempt]:
     """The learner's latest submitted attempts at the published quizzes of the courses they
-    study (an unpublished quiz's results are closed, as the quiz is)."""
+    study, not of archived lessons (a withdrawn quiz's results are closed, as the quiz is:
+    ``quizzes.permissions.quiz_is_withdrawn``)."""
     return (
         Attempt.objects.filter(
+            Q(quiz__lesson__isnull=True) | Q(quiz__lesson__is_archived=False),
             Exists(  # a subquery, not a join through the course: PostgreSQL plans it faster
                 Enrolment.objects.filter(
                     user_id=user_id,

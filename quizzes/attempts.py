@@ -32,6 +32,7 @@ from docent.db.updates import rows_update
 from .bank import questions_data
 from .grading import grade
 from .models import Attempt, AttemptQuestion, Question, Quiz, ReviewWhen
+from .permissions import quiz_is_withdrawn
 from .questions import GapKind, QuestionData, QuestionType
 
 if TYPE_CHECKING:
@@ -68,7 +69,8 @@ def _when(moment: datetime) -> str:
 
 
 def quiz_check_open(*, quiz: Quiz, now: datetime) -> None:
-    if not quiz.is_published:
+    # Withdrawn (unpublished, or its lesson archived): for the quiz's managers too.
+    if quiz_is_withdrawn(quiz):
         raise QuizUnavailable(_("This quiz is not available."))
     if quiz.open_at and now < quiz.open_at:
         raise QuizUnavailable(_("This quiz opens on %(when)s.") % {"when": _when(quiz.open_at)})

@@ -208,8 +208,11 @@ class Quiz(models.Model):
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="quizzes")
     # The lesson whose quiz this is; a course may also have quizzes of its own (lesson empty).
+    # Deleting the lesson deletes its quiz: left behind it would become a course quiz that
+    # every learner must pass and no page links to. Archiving a lesson (a re-import) keeps
+    # both, with their attempts.
     lesson = models.OneToOneField(
-        Lesson, on_delete=models.SET_NULL, null=True, blank=True, related_name="quiz"
+        Lesson, on_delete=models.CASCADE, null=True, blank=True, related_name="quiz"
     )
     title = models.CharField(_("title"), max_length=300)
     is_published = models.BooleanField(_("published"), default=True)

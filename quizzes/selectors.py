@@ -14,17 +14,16 @@ from .models import Attempt, AttemptQuestion, Question, Quiz
 from .questions import QuestionType
 
 
-def attempt_for_user(*, pk: int, user_id: int, with_lesson: bool = False) -> Attempt:
+def attempt_for_user(*, pk: int, user_id: int) -> Attempt:
     """The user's own attempt (Attempt.DoesNotExist for anyone else's: a 404, not a 403),
-    with its quiz and course, and, ``with_lesson``, the title of the quiz's lesson for a
-    page's breadcrumb. Autosave, which reads this on every answer, goes without: reading
-    the lesson too cost more than twice as much."""
-    attempts = Attempt.objects.select_related("quiz", "quiz__course")
-    if with_lesson:
-        attempts = attempts.select_related("quiz__lesson").defer(
-            "quiz__lesson__html", "quiz__lesson__text"
-        )
-    return attempts.get(pk=pk, user_id=user_id)
+    with its quiz, course and the quiz's lesson: whether that is archived decides whether the
+    attempt may go on (``permissions.can_view_quiz``), and its title is a page's breadcrumb.
+    Not the lesson's body: autosave reads this on every answer."""
+    return (
+        Attempt.objects.select_related("quiz", "quiz__course", "quiz__lesson")
+        .defer("quiz__lesson__html", "quiz__lesson__text")
+        .get(pk=pk, user_id=user_id)
+    )
 
 
 def attempt_for_review(*, pk: int) -> Attempt:

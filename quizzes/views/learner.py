@@ -109,17 +109,17 @@ def _viewable_quiz(request: AuthenticatedHttpRequest, pk: int) -> Quiz:
     return _allowed_or_404(request, lambda: quiz_for_page(pk=pk), can_view_quiz)
 
 
-def _own_attempt(request: AuthenticatedHttpRequest, pk: int, for_page: bool = False) -> Attempt:
+def _own_attempt(request: AuthenticatedHttpRequest, pk: int) -> Attempt:
     try:
-        return attempt_for_user(pk=pk, user_id=request.user.pk, with_lesson=for_page)
+        return attempt_for_user(pk=pk, user_id=request.user.pk)
     except Attempt.DoesNotExist:
         raise Http404 from None
 
 
 def _taking_refused(request: AuthenticatedHttpRequest, attempt: Attempt) -> HttpResponse | None:
-    """Going on with an open attempt is taking the quiz: a quiz or course withdrawn since is
-    404, as it is for starting; a course the learner left (or was unenrolled from) offers
-    enrolment again. None when the learner may go on."""
+    """Going on with an open attempt is taking the quiz: a quiz (unpublished, its lesson
+    archived) or course withdrawn since is 404, as it is for starting; a course the learner
+    left (or was unenrolled from) offers enrolment again. None when the learner may go on."""
     if not can_view_quiz(request.user, attempt.quiz):
         raise Http404
     if not can_study_course(request.user, attempt.quiz.course):
@@ -127,13 +127,10 @@ def _taking_refused(request: AuthenticatedHttpRequest, attempt: Attempt) -> Http
     return None
 
 
-def _open_attempt(
-    request: AuthenticatedHttpRequest, pk: int, *, for_page: bool = False
-) -> Attempt | HttpResponse:
-    """The learner's open attempt (``for_page``: with what a page shows of it); else where to
-    go instead: the review of a closed attempt (a second click on "Submit" lands there too),
-    or why the learner may not go on."""
-    attempt = _own_attempt(request, pk, for_page=for_page)
+def _open_attempt(request: AuthenticatedHttpRequest, pk: int) -> Attempt | HttpResponse:
+    """The learner's open attempt; else where to go instead: the review of a closed attempt
+    (a second click on "Submit" lands there too), or why the learner may not go on."""
+    attempt = _own_attempt(request, pk)
     if attempt.state not in OPEN_STATES:
         return redirect("quizzes:attempt-review", pk=attempt.pk)
     return _taking_refused(request, attempt) or attempt
@@ -254,7 +251,7 @@ def _clock(seconds: int) -> str:
 @require_GET
 def attempt_page(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every question of an open attempt on one page, with the answers saved so far."""
-    attempt = _open_attempt(request, pk, for_page=True)
+    attempt = _open_attempt(request, pk)
     if isinstance(attempt, HttpResponse):
         return attempt
     asked = attempt_questions(attempt=attempt)
@@ -384,7 +381,7 @@ def _save_then_summarise(
 def attempt_summary_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Which questions of an open attempt are answered, from what is saved, before the
     learner submits: Moodle's attempt summary."""
-    attempt = _open_attempt(request, pk, for_page=True)
+    attempt = _open_attempt(request, pk)
     if isinstance(attempt, HttpResponse):
         return attempt
     asked = attempt_questions(attempt=attempt)

@@ -43,6 +43,37 @@ def test_import_document_twice_is_idempotent(tmp_path, seed_bytes):
     assert Lesson.objects.count() == 15
 
 
+def test_import_document_without_a_course_never_takes_over_one_of_the_same_title(
+    tmp_path, seed_bytes
+):
+    theirs = Course.objects.create(title="Demo", slug="demo", is_published=False)
+    path = tmp_path / "seed.txt"
+    path.write_bytes(seed_bytes)
+
+    first = run("import_document", str(path), "--title", "Demo")
+    second = run("import_document", str(path), "--title", "Demo")
+    updated = run("import_document", str(path), "--title", "Demo", "--course", "demo-2")
+
+    assert "Created course “Demo” (demo-2)" in first
+    assert "Created course “Demo” (demo-3)" in second
+    assert "Updated course “Demo” (demo-2)" in updated
+    assert "0 added, 0 changed, 0 archived, 15 unchanged" in updated
+    assert not theirs.lessons.exists()
+
+
+def test_import_course_updates_the_course_its_export_names(tmp_path, seed_bytes):
+    source = tmp_path / "seed.txt"
+    source.write_bytes(seed_bytes)
+    run("import_document", str(source), "--title", "Demo", "--course", "demo")
+    exported = tmp_path / "demo.json"
+    exported.write_text(run("export_course", "demo"), encoding="utf-8")
+
+    output = run("import_course", str(exported))
+
+    assert "Updated “Demo” (demo)" in output
+    assert Course.objects.get().lessons.count() == 15
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -360,16 +360,42 @@ def test_confirming_twice_imports_once(client, seed_bytes):
     assert course.lessons.count() == 15
 
 
-def test_new_course_cannot_take_over_someone_elses_course_of_the_same_title(client, seed_bytes):
+def test_a_title_someone_else_has_makes_a_new_course_and_tells_nothing_of_theirs(
+    client, seed_bytes
+):
     theirs = document_import(data=seed_bytes, filename="seed-document.txt", title="Taken").course
+    Course.objects.filter(pk=theirs.pk).update(is_published=False, summary="Secret plans")
+    theirs.refresh_from_db()
+    before = set(theirs.lessons.values_list("pk", "updated_at"))
     client.force_login(instructor())
 
     response = upload(client, seed_bytes, title="Taken")
+    preview = client.get(response["Location"]).content.decode()
+    done = client.post(response["Location"], follow=True)
 
-    assert response.status_code == 200
-    assert "already exists" in response.content.decode()
-    assert not DocumentUpload.objects.exists()
-    assert Course.objects.get() == theirs
+    assert response.status_code == 302  # no "already exists" on the form
+    assert "A new course, “Taken”, with 15 lessons." in preview
+    assert "already exists" not in preview
+    assert "updates the course" not in preview
+    mine = Course.objects.exclude(pk=theirs.pk).get()
+    assert (mine.title, mine.slug) == ("Taken", "taken-2")
+    assert done.redirect_chain[-1][0] == outline_url(mine)
+    assert set(theirs.lessons.values_list("pk", "updated_at")) == before
+    assert Course.objects.get(pk=theirs.pk).updated_at == theirs.updated_at
+
+
+def test_a_title_of_ones_own_course_makes_a_new_course_unless_that_one_is_chosen(
+    client, seed_bytes
+):
+    user = instructor()
+    mine = document_import(data=seed_bytes, filename="seed.txt", title="Mine", owner=user).course
+    client.force_login(user)
+
+    client.post(upload(client, seed_bytes, title="Mine")["Location"])
+    client.post(upload(client, seed_bytes, title="Mine", course=mine.pk)["Location"])
+
+    assert sorted(Course.objects.values_list("slug", flat=True)) == ["mine", "mine-2"]
+    assert DocumentUpload.objects.latest("pk").imported_course == mine
 
 
 BROKEN_UPLOADS = [

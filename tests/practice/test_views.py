@@ -15,7 +15,7 @@ from practice.services import review_cards_after_attempt
 from quizzes.attempts import display_order
 from quizzes.bank import question_data
 from quizzes.models import Attempt, AttemptQuestion, Question
-from tests.factories import UserFactory
+from tests.factories import LessonFactory, UserFactory
 from tests.practice.factories import CAPITAL, ReviewCardFactory, graded_attempt, practice_quiz
 from tests.quizzes.test_answer_leaks import QUESTIONS, SECRETS, WRONG_ANSWERS
 
@@ -118,6 +118,21 @@ def test_an_unpublished_question_leaves_the_queue(client):
 
     assert client.get(reverse("practice:card", args=[card.pk])).status_code == 404
     assert "Your review queue is empty" in client.get(reverse("practice:queue")).content.decode()
+
+
+def test_an_archived_lessons_questions_leave_the_queue_until_it_comes_back(client):
+    card = own_card(client)
+    answer(client, card, 1)
+    result = reverse("practice:result", args=[ReviewLog.objects.get().pk])
+    lesson = LessonFactory(course=card.course, is_archived=True)  # gone from the document
+    Question.objects.filter(pk=card.question_id).update(lesson=lesson)
+
+    assert client.get(reverse("practice:card", args=[card.pk])).status_code == 404
+    assert client.get(result).status_code == 404
+    assert "Your review queue is empty" in client.get(reverse("practice:queue")).content.decode()
+    lesson.is_archived = False  # a re-import brought it back
+    lesson.save()
+    assert client.get(reverse("practice:card", args=[card.pk])).status_code == 200
 
 
 def test_a_draft_course_hides_its_cards(client):

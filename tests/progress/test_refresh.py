@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -16,7 +17,7 @@ from progress.models import CourseProgress
 from progress.services import lesson_open
 from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.models import Attempt, Quiz
-from tests.factories import course_with_quizzes, enrolled
+from tests.factories import UserFactory, course_with_quizzes, enrolled
 from tests.progress.test_learner_facts import get
 from tests.progress.test_lesson_learner import _pass
 
@@ -70,6 +71,18 @@ def test_an_unpublished_quizs_results_leave_the_dashboard(client, half_done):
     assert review not in get(client, DASHBOARD)
 
 
+def test_an_archived_lessons_quiz_results_leave_the_dashboard(client, half_done):
+    _, lessons, learner = half_done
+    attempt = Attempt.objects.get(user=learner, quiz__lesson=lessons[0])
+    review = reverse("quizzes:attempt-review", args=[attempt.pk])
+    assert review in get(client, DASHBOARD)
+
+    Lesson.objects.filter(pk=lessons[0].pk).update(is_archived=True)
+
+    assert review not in get(client, DASHBOARD)
+    assert client.get(review).status_code == 404
+
+
 def test_the_outline_and_the_lesson_page_follow_the_change_too(client, half_done):
     course, lessons, _ = half_done
     assert "Course complete: your certificate" not in get(client, lessons[0].get_absolute_url())
@@ -91,6 +104,40 @@ def test_publishing_a_new_quiz_takes_completion_back(client, half_done):
     assert "1 of 2 quizzes passed" in page
     assert "Your certificate" not in page
     assert CourseProgress.objects.get(user=learner, course=course).completed_at is None
+
+
+def _admin() -> Client:
+    admin = Client()
+    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return admin
+
+
+@pytest.mark.parametrize("how", ["delete page", "bulk action", "queryset"])
+def test_deleting_the_lesson_left_takes_its_quiz_and_completes_the_course(client, half_done, how):
+    course, lessons, learner = half_done
+    gone = lessons[1]
+    quiz = gone.quiz
+    assert gone.title in get(client, course.get_absolute_url())  # the outline, cached
+
+    if how == "delete page":
+        url = reverse("admin:courses_lesson_delete", args=[gone.pk])
+        assert _admin().post(url, {"post": "yes"}).status_code == 302
+    elif how == "bulk action":
+        url = reverse("admin:courses_lesson_changelist")
+        form = {"action": "delete_selected", "_selected_action": [gone.pk], "post": "yes"}
+        assert _admin().post(url, form).status_code == 302
+    else:
+        Lesson.objects.filter(pk=gone.pk).delete()
+
+    # Left behind, the quiz would be a course quiz no page links to, and still required.
+    assert not Quiz.objects.filter(pk=quiz.pk).exists()
+    page = get(client, DASHBOARD)
+    assert "1 of 1 lessons complete · 1 of 1 quizzes passed" in page
+    assert "Your certificate" in page
+    outline = get(client, course.get_absolute_url())
+    assert "100% complete" in outline
+    assert gone.title not in outline
+    assert CourseProgress.objects.get(user=learner, course=course).completed_at is not None
 
 
 def test_the_reports_show_every_learner_recomputed(client, half_done):

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import Course
+from courses.models import Course, Lesson
 from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.display import fill_gaps
 from quizzes.models import Attempt, AttemptQuestion, Question, Quiz, ReviewWhen
@@ -519,6 +519,53 @@ def test_an_unpublished_quiz_does_not_exist_for_learners(client):
     assert client.get(reverse("quizzes:quiz", args=[quiz.pk])).status_code == 404
     assert client.post(reverse("quizzes:quiz-start", args=[quiz.pk])).status_code == 404
     assert not Attempt.objects.exists()
+
+
+def test_an_archived_lessons_quiz_does_not_exist_for_learners(client):
+    quiz = every_type_quiz()
+    Lesson.objects.filter(pk=quiz.lesson_id).update(is_archived=True)  # a re-import's doing
+    logged_in(client)
+
+    assert client.get(reverse("quizzes:quiz", args=[quiz.pk])).status_code == 404
+    assert client.post(reverse("quizzes:quiz-start", args=[quiz.pk])).status_code == 404
+    assert not Attempt.objects.exists()
+
+
+def test_an_archived_lessons_quiz_cannot_be_started_by_its_managers_either(client):
+    quiz = every_type_quiz()
+    Lesson.objects.filter(pk=quiz.lesson_id).update(is_archived=True)
+    client.force_login(quiz.course.owner)
+
+    page = client.get(reverse("quizzes:quiz", args=[quiz.pk])).content.decode()
+    started = client.post(reverse("quizzes:quiz-start", args=[quiz.pk]), follow=True)
+
+    assert "This quiz is not available." in page
+    assert "quiz-start" not in page
+    assert b"This quiz is not available." in started.content
+    assert not Attempt.objects.exists()
+
+
+def test_an_open_attempt_cannot_go_on_once_its_lesson_is_archived(client):
+    quiz = every_type_quiz()
+    logged_in(client)
+    attempt = start(client, quiz)
+    Lesson.objects.filter(pk=quiz.lesson_id).update(is_archived=True)
+
+    assert client.get(reverse("quizzes:attempt", args=[attempt.pk])).status_code == 404
+    assert client.get(reverse("quizzes:attempt-summary", args=[attempt.pk])).status_code == 404
+    for action in ["attempt-save", "attempt-submit", "attempt-finish"]:
+        response = client.post(reverse(f"quizzes:{action}", args=[attempt.pk]), right_answers(0))
+        assert response.status_code == 404, action
+    saved = client.post(
+        reverse("quizzes:attempt-save", args=[attempt.pk]), right_answers(0), headers=FETCH
+    )
+    assert saved.status_code == 404
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.IN_PROGRESS
+    assert all(value is None for value in responses(attempt).values())
+
+    Lesson.objects.filter(pk=quiz.lesson_id).update(is_archived=False)  # back in the document
+    assert client.get(reverse("quizzes:attempt", args=[attempt.pk])).status_code == 200
 
 
 def test_the_review_of_an_attempt_closes_with_its_quiz_and_its_course(client):

@@ -24,7 +24,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--course",
             default="",
-            help="Slug of the course to create or update (default: from the title).",
+            help=(
+                "Slug of the course to create or update (default: a new course, its slug "
+                "from the title, made unique)."
+            ),
         )
 
     def handle(self, *args: Any, path: str, title: str, course: str, **options: Any) -> None:
