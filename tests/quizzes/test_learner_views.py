@@ -554,10 +554,12 @@ def test_an_open_attempt_cannot_go_on_once_its_lesson_is_archived(client):
     assert client.get(reverse("quizzes:attempt", args=[attempt.pk])).status_code == 404
     assert client.get(reverse("quizzes:attempt-summary", args=[attempt.pk])).status_code == 404
     for action in ["attempt-save", "attempt-submit", "attempt-finish"]:
-        response = client.post(reverse(f"quizzes:{action}", args=[attempt.pk]), right_answers(0))
+        response = client.post(
+            reverse(f"quizzes:{action}", args=[attempt.pk]), right_answers(0, attempt)
+        )
         assert response.status_code == 404, action
     saved = client.post(
-        reverse("quizzes:attempt-save", args=[attempt.pk]), right_answers(0), headers=FETCH
+        reverse("quizzes:attempt-save", args=[attempt.pk]), right_answers(0, attempt), headers=FETCH
     )
     assert saved.status_code == 404
     attempt.refresh_from_db()
