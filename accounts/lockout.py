@@ -1,4 +1,5 @@
-"""What django-axes counts failed logins against (``AXES_LOCKOUT_PARAMETERS``)."""
+"""What django-axes counts failed logins against (``AXES_LOCKOUT_PARAMETERS``), and the
+client address it reads (``AXES_CLIENT_IP_CALLABLE``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,28 @@ from typing import Any
 
 from axes.helpers import get_client_ip_address
 from axes.models import AccessBase
+from django.conf import settings
 from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address: ``REMOTE_ADDR``, or behind ``DOCENT_PROXY_COUNT`` reverse proxies
+    the address the outermost one saw.
+
+    Each proxy appends the address it received the request from to ``X-Forwarded-For``, so
+    the client is the entry that many places from the right; whatever stands further left
+    was written by the client and could be anything. A request that came past fewer proxies
+    than that (straight to the server) is counted by ``REMOTE_ADDR``.
+    """
+    proxies = settings.DOCENT_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def lockout_parameters(

@@ -248,12 +248,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = "accounts.lockout.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
-# Behind a proxy, set AXES_IPWARE_PROXY_COUNT (and the proxy's X-Forwarded-For) so the
-# client's address, not the proxy's, is counted.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", 0)) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+# Behind reverse proxies, how many (each appending to X-Forwarded-For), so that the client's
+# address, not the proxy's, is counted (accounts.lockout.client_address).
+# AXES_IPWARE_PROXY_COUNT is its earlier name.
+DOCENT_PROXY_COUNT = int(
+    os.environ.get("DOCENT_PROXY_COUNT", os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or 0
 )
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 
 # E-mail (password reset): printed to the console in development; SMTP from the environment
 # when DEBUG is off.

@@ -90,7 +90,7 @@ def test_the_test_clients_login_still_works(client):
 
 @pytest.mark.parametrize("address", [None, ""], ids=["missing", "empty"])
 def test_without_a_client_address_the_username_is_locked_out(address):
-    """A Unix-socket server, or a proxy without AXES_IPWARE_PROXY_COUNT, gives no address:
+    """A Unix-socket server gives no address:
     the username alone is counted, so wrong passwords still lead to a lock-out."""
     user = make_user()
     client = Client(REMOTE_ADDR=address)  # None: the server's request has no address
@@ -106,3 +106,32 @@ def test_without_a_client_address_the_username_is_locked_out(address):
     elsewhere = Client(REMOTE_ADDR="10.9.8.7")
     response = elsewhere.post(reverse("login"), {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_behind_a_proxy_each_client_is_counted_by_its_own_address(settings):
+    """Behind one proxy every request comes from the proxy's address: counted by it, one
+    client's wrong passwords would lock the username out for everyone, and a client could
+    pick its own count by writing X-Forwarded-For itself."""
+    settings.DOCENT_PROXY_COUNT = 1
+    user = make_user()
+    attacker = Client(REMOTE_ADDR="10.0.0.1")  # the proxy
+    forwarded = {"HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # Whatever the client writes before the proxy's entry does not change its address.
+        attacker.post(
+            reverse("login"),
+            {"username": user.username, "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.5",
+        )
+    locked = attacker.post(
+        reverse("login"), {"username": user.username, "password": PASSWORD}, **forwarded
+    )
+    other = Client(REMOTE_ADDR="10.0.0.1").post(
+        reverse("login"),
+        {"username": user.username, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="192.0.2.44",
+    )
+
+    assert locked.status_code == 429
+    assert other.status_code == 302
