@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from docent.urls_reversed import reverse
 
 
 class Course(models.Model):

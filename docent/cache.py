@@ -55,7 +55,7 @@ class RedisCache(django_redis.RedisCache):
     ``LOCATION`` and ``OPTIONS``.
 
     The cache is a soft dependency: everything in it is a copy of something the database
-    holds (sessions too, with ``accounts.sessions.cached_db``). So when Redis cannot be
+    holds (sessions too, with Django's ``cached_db`` session store). So when Redis cannot be
     reached, a read is a miss and a write is dropped, with a warning in the log, and the
     pages go on from the database instead of answering 500. ``/healthz`` still reports the
     cache down: what it writes does not come back.

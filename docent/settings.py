@@ -121,7 +121,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "accounts.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lock-out page.
@@ -141,8 +141,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # {% url %} reversing each view and arguments once per process.
-            "builtins": ["docent.templatetags.urls"],
         },
     },
 ]
@@ -194,7 +192,7 @@ if REDIS_URL:
             "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": 2000},
         },
     }
-    SESSION_ENGINE = "accounts.sessions.cached_db"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # The process's own memory: versioned copies unpickled (docent/cache.py), the rest as
     # Django keeps it.
@@ -208,7 +206,7 @@ else:
         },
     }
     # In the database, not the cache: a process's own memory is not shared with the others.
-    SESSION_ENGINE = "accounts.sessions.db"
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background tasks (django-tasks): a database queue served by `manage.py db_worker` in
 # production; run at once, inside the request, in development and tests (TASKS_BACKEND).

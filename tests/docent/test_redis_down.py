@@ -29,7 +29,7 @@ def redis_down(settings):
         },
         "versioned": {"BACKEND": "docent.cache.NearCache", "OPTIONS": {"SHARED": "default"}},
     }
-    settings.SESSION_ENGINE = "accounts.sessions.cached_db"
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
