@@ -266,7 +266,7 @@ def test_the_queue_page_costs_the_same_queries_however_big(
 
     # The session, the user, attempts waiting to feed the queue, the queue, and the user's
     # permissions for the menu.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         page = client.get(reverse("practice:queue")).content.decode()
 
     assert page.count('<th scope="row">') == courses

@@ -168,7 +168,7 @@ def test_the_gradebook_reads_a_fixed_number_of_queries(
 
     # Session, user, course, summaries' versions, quizzes, count, page of learners,
     # standings, grades, perms.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         owner.get(reverse("reports:gradebook", args=[course.slug]))
     # Session, user, course, summaries' versions, quizzes, learners, standings, grades.
     with django_assert_num_queries(8):

@@ -169,7 +169,7 @@ def test_the_report_reads_a_fixed_number_of_queries(owner, course, size, django_
 
     # Session, user, course, summaries' versions, lessons, count, page, lesson progress,
     # standings, funnel, learner count, permissions.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         owner.get(reverse("reports:progress", args=[course.slug]))
 
 
