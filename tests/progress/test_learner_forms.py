@@ -1,6 +1,5 @@
-"""``{% cache_forms %}`` (docent/templatetags/kept_forms.py): a fragment with forms, kept for
-everyone, whose forms carry each page's own CSRF token. The lesson page's and the outline's
-learner parts are kept so."""
+"""The learner's part of the lesson page and the outline: each learner's own state, and
+forms that carry the token of their own page."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ import re
 
 import pytest
 from django.http import HttpResponse
-from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 
@@ -96,23 +94,3 @@ def test_the_outline_shows_each_learner_their_own_progress():
 
     assert "Continue where you left off" in second.get(course.get_absolute_url()).content.decode()
     assert "Start the course" in first.get(course.get_absolute_url()).content.decode()
-
-
-KEPT = Template(
-    "{% load kept_forms %}{% cache_forms 600 test-form name %}"
-    "<form>{% csrf_token %}{{ name }}</form>{% endcache_forms %}"
-)
-
-
-def test_it_keeps_one_copy_per_value_it_varies_on():
-    assert KEPT.render(Context({"name": "a", "csrf_token": "one"})) == (
-        '<form><input type="hidden" name="csrfmiddlewaretoken" value="one">a</form>'
-    )
-    assert KEPT.render(Context({"name": "a", "csrf_token": "two"})) == (
-        '<form><input type="hidden" name="csrfmiddlewaretoken" value="two">a</form>'
-    )
-    assert KEPT.render(Context({"name": "b", "csrf_token": "two"})).endswith("b</form>")
-
-
-def test_without_a_token_it_renders_as_csrf_token_would():
-    assert KEPT.render(Context({"name": "c"})) == "<form>c</form>"
