@@ -15,7 +15,6 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from docent.cache import versioned_cache
-from docent.db.prepared import PreparedRead
 from docent.db.triggers import course_cache_key
 
 from .models import Course, DocumentUpload, Lesson, Module
@@ -52,15 +51,11 @@ def courses_taught(*, user: AnyUser) -> list[Course]:
 
 
 def _course_by_slug(slug: str) -> QuerySet[Course]:
-    return Course.objects.filter(slug=slug)[:1]
-
-
-# Prepared (docent/db/prepared.py): every course page reads its course first.
-_COURSE_BY_SLUG = PreparedRead(_course_by_slug)
+    return Course.objects.filter(slug=slug)
 
 
 def course_for_page(*, slug: str) -> Course | None:
-    return _COURSE_BY_SLUG.first(slug=slug)
+    return _course_by_slug(slug=slug).first()
 
 
 def _same_title(one: str, other: str) -> bool:

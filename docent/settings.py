@@ -165,14 +165,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg prepares a statement on the server at its first run, for the reads that ask
-    # for it (docent/db/prepared.py), so PostgreSQL plans each once per connection. Django
-    # turns preparing off (None) for connection poolers in transaction mode: behind one that
-    # cannot keep prepared statements, set DATABASE_PREPARED_STATEMENTS=0.
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
-        0 if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0" else None
-    )
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, Any]]

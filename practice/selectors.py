@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils.crypto import salted_hmac
 
-from docent.db.prepared import PreparedRead
 from quizzes.attempts import display_order
 from quizzes.bank import questions_data
 from quizzes.forms import AskedQuestion
@@ -36,11 +35,7 @@ def due_cards(*, user: User, course: int | None = None, now: datetime) -> QueryS
 
 
 def _due_card(user_id: int, now: datetime) -> QuerySet[ReviewCard, Any]:
-    return ReviewCard.objects.filter(user_id=user_id, due__lte=now).values("pk")[:1]
-
-
-# Prepared (docent/db/prepared.py): every dashboard asks it.
-_DUE_CARD = PreparedRead(_due_card)
+    return ReviewCard.objects.filter(user_id=user_id, due__lte=now).values("pk")
 
 
 def due_count(*, user: User, now: datetime, card_due: bool | None = None) -> int:
@@ -53,7 +48,7 @@ def due_count(*, user: User, now: datetime, card_due: bool | None = None) -> int
     of ``practisable_cards_filter``, whose subqueries took longer to build than the rest of
     the dashboard's queries together (bench/pages.py)."""
     if card_due is None:
-        card_due = _DUE_CARD.exists(user_id=user.pk, now=now)
+        card_due = _due_card(user_id=user.pk, now=now).exists()
     if not card_due:
         return 0
     return _cards(user, now).filter(due__lte=now).count()

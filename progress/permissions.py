@@ -17,7 +17,6 @@ from courses.permissions import (
     manageable_courses_filter,
     viewable_courses_filter,
 )
-from docent.db.prepared import PreparedRead
 
 from .models import CourseProgress, Enrolment
 from .selectors import learner_summary_row, lesson_lock
@@ -32,17 +31,13 @@ if TYPE_CHECKING:
 def _active_enrolment(user_id: int, course_id: int) -> QuerySet[Enrolment, Any]:
     return Enrolment.objects.filter(
         user_id=user_id, course_id=course_id, status=Enrolment.Status.ACTIVE
-    ).values("pk")[:1]
-
-
-# Prepared (docent/db/prepared.py): every lesson and quiz page asks it.
-_ACTIVE_ENROLMENT = PreparedRead(_active_enrolment)
+    ).values("pk")
 
 
 def is_enrolled(user: AnyUser, course: Course) -> bool:
     if not user.is_authenticated:
         return False
-    return _ACTIVE_ENROLMENT.exists(user_id=user.pk, course_id=course.pk)
+    return _active_enrolment(user_id=user.pk, course_id=course.pk).exists()
 
 
 def enrolment_and_summary(user: AnyUser, course: Course) -> tuple[bool, CourseProgress | None]:

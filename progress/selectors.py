@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson
 from docent.cache import versioned_cache
-from docent.db.prepared import PreparedRead
 from docent.db.triggers import course_cache_key
 from practice.models import ReviewCard
 from practice.policy import unfed_attempts
@@ -244,19 +243,14 @@ def _learner_summary(user_id: int, course_id: int) -> QuerySet[CourseProgress]:
             "course", "percent_complete", "completed_at", "last_lesson", "last_activity_at",
             "stamp", "course_version",
         )
-        .annotate(enrolled=Exists(active))[:1]
+        .annotate(enrolled=Exists(active))
     )  # fmt: skip
-
-
-# The outline's, the lesson page's and the dashboard's reads of the learner's own rows are
-# prepared (docent/db/prepared.py): compiling them cost several times running them.
-_LEARNER_SUMMARY = PreparedRead(_learner_summary)
 
 
 def learner_summary_row(*, user_id: int, course_id: int) -> CourseProgress | None:
     """The learner's summary row in the course (one query), with ``enrolled``: whether their
     enrolment is active. None if they never enrolled."""
-    return _LEARNER_SUMMARY.first(user_id=user_id, course_id=course_id)
+    return _learner_summary(user_id=user_id, course_id=course_id).first()
 
 
 _UNREAD = CourseProgress()  # learner_course's summary when the caller has not read it
@@ -521,29 +515,18 @@ def _recent_attempts(user_id: int) -> QuerySet[Attempt]:
             state=Attempt.State.SUBMITTED,
             quiz__is_published=True,
         )
-        .only(*RECENT_ATTEMPT_FIELDS)
+        .select_related("quiz")
+        .only(*RECENT_ATTEMPT_FIELDS, *(f"quiz__{name}" for name in RECENT_QUIZ_FIELDS))
         .order_by("-submitted_at", "-pk")[:RECENT_ATTEMPTS]
     )
 
 
-def _recent_quizzes(user_id: int) -> QuerySet[Quiz]:
-    """The quizzes of those attempts: a read of their own, as a prepared read (through
-    ``Manager.raw()``) cannot follow a relation."""
-    attempted = _recent_attempts(user_id).values("quiz")
-    return Quiz.objects.filter(pk__in=attempted).only(*RECENT_QUIZ_FIELDS)
-
-
-_DASHBOARD_COURSES = PreparedRead(_dashboard_courses)
-_RECENT_ATTEMPTS = PreparedRead(_recent_attempts)
-_RECENT_QUIZZES = PreparedRead(_recent_quizzes)
-
-
 def dashboard(*, user_id: int, now: datetime) -> Dashboard:
     """The learner's active courses at ``now`` with their progress and where to continue,
-    and their latest graded attempts, in seven queries however many courses and lessons:
+    and their latest graded attempts, in six queries however many courses and lessons:
     three while the courses' plans and the learner's facts are cached (``course_plans``,
     ``learner_facts``), one fewer for a learner who has submitted nothing."""
-    courses = _DASHBOARD_COURSES.all(user_id=user_id, now=now)
+    courses = list(_dashboard_courses(user_id=user_id, now=now))
     plans = course_plans(courses=courses)
     summaries: dict[int, CourseProgress] = {
         course.pk: course.learner_summary  # type: ignore[attr-defined]  # select_related
@@ -562,17 +545,10 @@ def dashboard(*, user_id: int, now: datetime) -> Dashboard:
         shown = grade_shown(plan, standing, now)
         rows.append(DashboardCourse(course, summary, following, len(plan.lessons), shown))
     by_id = {course.pk: course for course in courses}
-    recent = _RECENT_ATTEMPTS.all(user_id=user_id)
-    quizzes = {quiz.pk: quiz for quiz in _RECENT_QUIZZES.all(user_id=user_id)} if recent else {}
-    # Each read sees the database as it is when it runs: an attempt submitted, or a course
-    # joined, in between leaves a row the other read lacks, which waits for the next view.
-    recent = [
-        attempt
-        for attempt in recent
-        if attempt.quiz_id in quizzes and quizzes[attempt.quiz_id].course_id in by_id
-    ]
+    # A course joined between the two reads leaves an attempt whose course the first lacks:
+    # it waits for the next view.
+    recent = [a for a in _recent_attempts(user_id=user_id) if a.quiz.course_id in by_id]
     for attempt in recent:
-        attempt.quiz = quizzes[attempt.quiz_id]
         attempt.quiz.course = by_id[attempt.quiz.course_id]  # the courses read above
     results = [
         RecentResult(a, attempt_score(a) if review_options(attempt=a, now=now).score else None)

@@ -100,21 +100,3 @@ def test_production_settings_are_secure():
         "django_tasks_db.DatabaseBackend",
         "False",  # the demo password logs no one in
     ]
-
-
-@pytest.mark.parametrize(("switch", "threshold"), [("", "0"), ("0", "None")])
-def test_postgresql_prepares_statements_unless_a_pooler_cannot_keep_them(switch, threshold):
-    """psycopg prepares the reads that ask for it (docent/db/prepared.py) at their first run,
-    unless DATABASE_PREPARED_STATEMENTS=0 turns preparing off, as Django has it."""
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings; "
-        "print(settings.DATABASES['default']['OPTIONS']['prepare_threshold'])",
-        DATABASE_URL="postgres://docent@127.0.0.1:5432/docent",
-        DATABASE_PREPARED_STATEMENTS=switch,
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == threshold
