@@ -6,7 +6,6 @@ for lists, which take the rule as a query filter from there.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -187,10 +186,8 @@ def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
         if kept is None:
             return None
         versioned_cache.set(key, kept, LESSON_CACHE_SECONDS)  # without its course: set below
-    # The kept lesson is every request's (docent.cache.KeptObjectCache): each gets its own.
-    lesson = copy.copy(kept)
-    lesson.course = course
-    return lesson
+    kept.course = course
+    return kept
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ DEBUG defaults to on for a developer's machine; production sets DEBUG=0 together
 SECRET_KEY, DATABASE_URL, REDIS_URL and ALLOWED_HOSTS.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -166,35 +167,57 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+
+def _release() -> str:
+    """This release: ``DOCENT_RELEASE`` (a deploy may name it, say by its git commit), else a
+    digest of the code, templates and static files. Every cache key carries it, so a deploy
+    never reads the previous release's fragments or pickled objects."""
+    named = os.environ.get("DOCENT_RELEASE", "")
+    if named:
+        return named
+    digest = hashlib.sha256()
+    for folder in sorted(BASE_DIR.iterdir()):
+        if folder.name.startswith(".") or folder.name in {"var", "staticfiles", "tests", "bench"}:
+            continue
+        files = [folder] if folder.is_file() else sorted(folder.rglob("*"))
+        for path in files:
+            if path.suffix in {".py", ".html", ".js", ".css", ".txt"} and path.is_file():
+                digest.update(str(path.relative_to(BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = _release()
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
+    # Short timeouts: a Redis that is down is a miss (docent.cache.RedisCache), not a wait.
+    _redis = {
+        "BACKEND": "docent.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": RELEASE,
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+    }
     CACHES = {
-        # A Redis that is down is a cache miss (docent/cache.py); the short timeouts keep one
-        # that does not answer at all from holding every request up for long.
-        "default": {
-            "BACKEND": "docent.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
-        },
-        # Copies kept under a version key, also held in each worker's memory (docent/cache.py).
-        "versioned": {
-            "BACKEND": "docent.cache.NearCache",
-            "TIMEOUT": 600,
-            "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": 2000},
-        },
+        "default": _redis,
+        # Copies kept under a key that names their version (docent.cache.versioned_cache).
+        "versioned": {**_redis, "TIMEOUT": 600},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    # The process's own memory: versioned copies unpickled (docent/cache.py), the rest as
-    # Django keeps it.
+    # The process's own memory.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": RELEASE,
+        },
         "versioned": {
-            "BACKEND": "docent.cache.KeptObjectCache",
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "versioned",
+            "KEY_PREFIX": RELEASE,
             "TIMEOUT": 600,
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
     # In the database, not the cache: a process's own memory is not shared with the others.

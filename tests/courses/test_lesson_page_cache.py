@@ -59,8 +59,7 @@ def test_a_lesson_of_one_course_is_not_found_under_another(client):
 
 
 def test_each_page_gets_its_own_copy_of_the_kept_lesson():
-    """The kept lesson is the same object for every request of the process
-    (docent.cache.KeptObjectCache): what one page sets on its lesson is not another's."""
+    """What one page sets on its lesson is not another's."""
     from courses.selectors import lesson_for_page
 
     course, lessons = course_with_quizzes(1)

@@ -12,22 +12,8 @@ from tests.factories import CourseFactory, LessonFactory, ModuleFactory, enrolle
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True, params=["local memory", "near and shared"])
-def cache_layout(request, settings):
-    """Each test twice: with the local memory of a server without Redis, and as
-    production lays the caches out (REDIS_URL): versioned copies held in the worker's memory
-    in front of a shared cache, for which a second local memory stands in here."""
-    if request.param == "near and shared":
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": "stands-for-redis",
-            },
-            "versioned": {
-                "BACKEND": "docent.cache.NearCache",
-                "OPTIONS": {"SHARED": "default"},
-            },
-        }
+@pytest.fixture(autouse=True)
+def _empty_caches():
     caches_clear()
 
 

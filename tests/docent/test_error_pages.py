@@ -24,7 +24,11 @@ def everything_down(settings, monkeypatch):
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.25},
         },
-        "versioned": {"BACKEND": "docent.cache.NearCache", "OPTIONS": {"SHARED": "default"}},
+        "versioned": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25},
+        },
     }
 
     def refuse(self, *args, **kwargs):

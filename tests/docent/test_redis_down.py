@@ -27,7 +27,11 @@ def redis_down(settings):
             "LOCATION": DOWN,
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         },
-        "versioned": {"BACKEND": "docent.cache.NearCache", "OPTIONS": {"SHARED": "default"}},
+        "versioned": {
+            "BACKEND": "docent.cache.RedisCache",
+            "LOCATION": DOWN,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        },
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -100,3 +100,19 @@ def test_production_settings_are_secure():
         "django_tasks_db.DatabaseBackend",
         "False",  # the demo password logs no one in
     ]
+
+
+@pytest.mark.parametrize("redis", ["", "redis://127.0.0.1:6379/0"])
+def test_every_cache_key_names_the_release(redis):
+    """A deploy never reads the fragments or pickled objects the previous release cached."""
+    code = (
+        "from django.conf import settings as s; "
+        "print(*sorted({c['KEY_PREFIX'] for c in s.CACHES.values()}), s.RELEASE)"
+    )
+    named = manage("shell", "--no-imports", "-c", code, REDIS_URL=redis, DOCENT_RELEASE="r42")
+    digest = manage("shell", "--no-imports", "-c", code, REDIS_URL=redis, DOCENT_RELEASE="")
+
+    assert named.stdout.split() == ["r42", "r42"]
+    prefix, release = digest.stdout.split()
+    assert prefix == release
+    assert len(release) == 12
