@@ -1,7 +1,6 @@
-"""Reads for progress: a course's plan, a learner's state in it, the dashboard.
-
-Each read is a fixed number of queries, however many lessons, quizzes or learners there are.
-"""
+"""A learner's state in a course: their summary, the facts behind it (cached under the
+summary's stamp), each lesson's state and lock, and a course's enrolments. Each read is a
+fixed number of queries, however many lessons or learners there are."""
 
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ from django.db.models import (
     BooleanField,
     Exists,
     ExpressionWrapper,
-    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -24,121 +22,17 @@ from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson
 from docent.cache import versioned_cache
-from docent.db.triggers import course_cache_key
-from practice.models import ReviewCard
-from practice.policy import unfed_attempts
-from quizzes.attempts import review_options, score_shown_from
-from quizzes.display import Score, attempt_score
-from quizzes.models import Attempt, Quiz, QuizSlot
 
-from .models import CourseProgress, Enrolment, LessonProgress, QuizStanding
-from .rules import (
+from ..models import CourseProgress, Enrolment, LessonProgress, QuizStanding
+from ..rules import (
     CoursePlan,
     Lock,
-    PlanLesson,
-    PlanQuiz,
     QuizGrade,
     Standing,
-    grade_shown,
     lesson_locks,
 )
-from .rules import next_lesson as rules_next_lesson
-
-
-def required_quizzes(queryset: QuerySet[Quiz]) -> QuerySet[Quiz]:
-    """The required quizzes among ``queryset`` (see progress.rules)."""
-    return queryset.filter(
-        Q(lesson__isnull=True) | Q(lesson__is_archived=False),
-        Exists(QuizSlot.objects.filter(quiz_id=OuterRef("pk"))),
-        is_published=True,
-    )
-
-
-def lesson_has_required_quiz() -> Exists:
-    """A filter on lesson progress rows (or lessons, via ``lesson_id``): its quiz counts."""
-    quizzes = required_quizzes(Quiz.objects.filter(lesson_id=OuterRef("lesson_id")))
-    return Exists(quizzes)
-
-
-PLAN_CACHE_SECONDS = 600
-
-# A plan's lessons and quizzes in order, as kept: tuples, which no caller can change
-# (docent.cache.KeptObjectCache hands the same ones to every request).
-PlanRows = tuple[tuple[PlanLesson, ...], tuple[PlanQuiz, ...]]
-
-
-def course_plans(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
-    """Each course's plan for a page: two queries, or none while its cached copy is current.
-
-    A copy is kept under the course's ``updated_at``, which the database moves on at every
-    write to the course's lessons, quizzes and quiz slots (docent/db/triggers.py). So
-    ``courses`` must have been read before their plans, as a page does. A service that
-    changes a course and then works with its plan in the same transaction holds a course
-    read before the change: it calls ``course_plans_read``."""
-    by_id = {course.pk: course for course in courses}
-    keys = {pk: course_cache_key("course-plan:3", course) for pk, course in by_id.items()}
-    cached = versioned_cache.get_many(list(keys.values()))
-    rows: dict[int, PlanRows] = {pk: cached[key] for pk, key in keys.items() if key in cached}
-    missing = [pk for pk in by_id if pk not in rows]
-    if missing:
-        read = _plan_rows(course_ids=missing)
-        versioned_cache.set_many({keys[pk]: read[pk] for pk in missing}, PLAN_CACHE_SECONDS)
-        rows.update(read)
-    return {pk: _plan(course, rows[pk]) for pk, course in by_id.items()}
-
-
-def course_plans_read(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
-    """Each course's plan (required lessons in order and required quizzes) as the database
-    holds it now, in two queries."""
-    by_id = {course.pk: course for course in courses}
-    rows = _plan_rows(course_ids=list(by_id))
-    return {pk: _plan(course, rows[pk]) for pk, course in by_id.items()}
-
-
-def _plan_rows(*, course_ids: list[int]) -> dict[int, PlanRows]:
-    lessons: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for pk, title, course_id in (
-        Lesson.objects.filter(course_id__in=course_ids, is_archived=False)
-        .order_by("position", "pk")
-        .values_list("pk", "title", "course_id")
-    ):
-        lessons[course_id].append((pk, title))
-    quizzes: dict[int, list[tuple[int, str, int | None, datetime | None]]] = defaultdict(list)
-    for quiz in (
-        required_quizzes(Quiz.objects.filter(course_id__in=course_ids))
-        .order_by("pk")
-        .only("title", "lesson_id", "course_id", "review_score", "close_at")
-    ):
-        shown_from = score_shown_from(quiz=quiz)
-        quizzes[quiz.course_id].append((quiz.pk, quiz.title, quiz.lesson_id, shown_from))
-    rows = {}
-    for course_id in course_ids:
-        quiz_of = {lesson: pk for pk, _title, lesson, _shown in quizzes[course_id] if lesson}
-        rows[course_id] = (
-            tuple(PlanLesson(pk, title, quiz_of.get(pk)) for pk, title in lessons[course_id]),
-            tuple(PlanQuiz(*quiz) for quiz in quizzes[course_id]),
-        )
-    return rows
-
-
-def _plan(course: Course, rows: PlanRows) -> CoursePlan:
-    lessons, quizzes = rows
-    return CoursePlan(
-        lessons=list(lessons),
-        quizzes=list(quizzes),
-        quiz_mode=course.completion == Course.Completion.QUIZ,
-        gating=course.gating,
-    )
-
-
-def course_plan(*, course: Course) -> CoursePlan:
-    """The course's plan for a page (``course_plans``)."""
-    return course_plans(courses=[course])[course.pk]
-
-
-def course_plan_read(*, course: Course) -> CoursePlan:
-    """The course's plan as the database holds it now (``course_plans_read``)."""
-    return course_plans_read(courses=[course])[course.pk]
+from ..rules import next_lesson as rules_next_lesson
+from .plans import course_plan
 
 
 def standings_for(*, user_id: int, course_ids: Iterable[int]) -> dict[int, Standing]:
@@ -413,152 +307,6 @@ def lesson_lock(*, lesson: Lesson, user_id: int) -> Lock | None:
     return lesson_locks(plan, standing.passed_quiz_ids).get(lesson.pk)
 
 
-@dataclass(frozen=True)
-class DashboardCourse:
-    course: Course
-    summary: CourseProgress | None
-    next_lesson: PlanLesson | None
-    lesson_count: int
-    grade_shown: bool  # no quiz it counts hides the learner's score from them yet
-
-    @property
-    def shown(self) -> tuple[object, ...]:
-        """Every value the dashboard's card of this course shows or decides on: the key its
-        rendered card is kept under (templates/progress/dashboard.html). The course's own
-        titles and URLs are its ``updated_at``, which moves at every change to its content."""
-        summary = self.summary
-        return (
-            self.course.pk,
-            self.course.updated_at.timestamp(),
-            self.lesson_count,
-            self.grade_shown,
-            self.next_lesson.id if self.next_lesson is not None else None,
-            summary
-            and (
-                summary.percent_complete,
-                summary.lessons_completed,
-                summary.quizzes_passed,
-                summary.quizzes_required,
-                summary.grade,
-                summary.completed_at,
-                summary.last_lesson_id is not None,
-            ),
-        )
-
-
-@dataclass(frozen=True)
-class RecentResult:
-    attempt: Attempt
-    score: Score | None  # None while the quiz's review policy hides the score
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    courses: list[DashboardCourse]
-    recent_results: list[RecentResult]
-    # Whether any of the learner's review cards is due (practice.selectors.due_count), read
-    # with their courses; None when they have no course to read it with.
-    card_due: bool | None
-    # Whether an attempt of theirs waits to feed their review queue (practice.policy), read
-    # with their courses too: the view feeds it before counting what is due.
-    feed_waiting: bool = False
-
-
-RECENT_ATTEMPTS = 5
-# What the dashboard shows of a result and what decides whether its score shows
-# (``review_options``, ``attempt_score``), of the attempt and of its quiz.
-RECENT_ATTEMPT_FIELDS = ["quiz", "state", "submitted_at", "score", "max_score", "needs_grading"]
-RECENT_QUIZ_FIELDS = [
-    "title", "course", "close_at", "pass_mark",
-    "review_score", "review_responses", "review_correct_answers", "review_feedback",
-]  # fmt: skip
-
-
-def _dashboard_courses(user_id: int, now: datetime) -> QuerySet[Course]:
-    """The learner's active courses, each with their summary in it as ``learner_summary``
-    (None before one is computed), and whether any of the learner's review cards is due at
-    ``now`` (``learner_card_due``, the same on every row) and whether an attempt of theirs
-    waits to feed the queue (``learner_feed_waiting``, likewise): one read, not one for the
-    courses, one for the summaries and one for the review queue, as every read is a round trip
-    to PostgreSQL."""
-    # The courses themselves, not the enrolments with their courses: the enrolments' own
-    # columns are not shown.
-    return (
-        Course.objects.filter(
-            enrolments__user_id=user_id, enrolments__status=Enrolment.Status.ACTIVE
-        )
-        .annotate(
-            learner_summary=FilteredRelation("progress", condition=Q(progress__user_id=user_id))
-        )
-        .select_related("learner_summary")  # type: ignore[misc]  # a FilteredRelation
-        .annotate(learner_card_due=Exists(ReviewCard.objects.filter(user_id=user_id, due__lte=now)))
-        .annotate(learner_feed_waiting=Exists(unfed_attempts(user_id=user_id, now=now)))
-        .order_by("title", "pk")
-    )
-
-
-def _recent_attempts(user_id: int) -> QuerySet[Attempt]:
-    """The learner's latest submitted attempts at the published quizzes of the courses they
-    study, not of archived lessons (a withdrawn quiz's results are closed, as the quiz is:
-    ``quizzes.permissions.quiz_is_withdrawn``)."""
-    return (
-        Attempt.objects.filter(
-            Q(quiz__lesson__isnull=True) | Q(quiz__lesson__is_archived=False),
-            Exists(  # a subquery, not a join through the course: PostgreSQL plans it faster
-                Enrolment.objects.filter(
-                    user_id=user_id,
-                    course_id=OuterRef("quiz__course_id"),
-                    status=Enrolment.Status.ACTIVE,
-                )
-            ),
-            user_id=user_id,
-            state=Attempt.State.SUBMITTED,
-            quiz__is_published=True,
-        )
-        .select_related("quiz")
-        .only(*RECENT_ATTEMPT_FIELDS, *(f"quiz__{name}" for name in RECENT_QUIZ_FIELDS))
-        .order_by("-submitted_at", "-pk")[:RECENT_ATTEMPTS]
-    )
-
-
-def dashboard(*, user_id: int, now: datetime) -> Dashboard:
-    """The learner's active courses at ``now`` with their progress and where to continue,
-    and their latest graded attempts, in six queries however many courses and lessons:
-    three while the courses' plans and the learner's facts are cached (``course_plans``,
-    ``learner_facts``), one fewer for a learner who has submitted nothing."""
-    courses = list(_dashboard_courses(user_id=user_id, now=now))
-    plans = course_plans(courses=courses)
-    summaries: dict[int, CourseProgress] = {
-        course.pk: course.learner_summary  # type: ignore[attr-defined]  # select_related
-        for course in courses
-        if course.learner_summary is not None  # type: ignore[attr-defined]
-    }
-    stamps = {course_id: summary.stamp for course_id, summary in summaries.items()}
-    facts = learner_facts(user_id=user_id, course_ids=list(plans), stamps=stamps)
-    rows = []
-    for course in courses:
-        plan, standing = plans[course.pk], facts[course.pk].standing
-        summary = summaries.get(course.pk)
-        locks = lesson_locks(plan, standing.passed_quiz_ids)
-        last = summary.last_lesson_id if summary else None
-        following = rules_next_lesson(plan, standing, locks, last)
-        shown = grade_shown(plan, standing, now)
-        rows.append(DashboardCourse(course, summary, following, len(plan.lessons), shown))
-    by_id = {course.pk: course for course in courses}
-    # A course joined between the two reads leaves an attempt whose course the first lacks:
-    # it waits for the next view.
-    recent = [a for a in _recent_attempts(user_id=user_id) if a.quiz.course_id in by_id]
-    for attempt in recent:
-        attempt.quiz.course = by_id[attempt.quiz.course_id]  # the courses read above
-    results = [
-        RecentResult(a, attempt_score(a) if review_options(attempt=a, now=now).score else None)
-        for a in recent
-    ]
-    card_due = bool(courses[0].learner_card_due) if courses else None  # type: ignore[attr-defined]
-    waiting = bool(courses and courses[0].learner_feed_waiting)  # type: ignore[attr-defined]
-    return Dashboard(courses=rows, recent_results=results, card_due=card_due, feed_waiting=waiting)
-
-
 def course_enrolments(*, course: Course) -> list[Enrolment]:
     """A course's enrolments, active first, each with its learner and summary (two queries)."""
     enrolments = list(
@@ -575,21 +323,3 @@ def course_enrolments(*, course: Course) -> list[Enrolment]:
     for enrolment in enrolments:
         enrolment.summary = summaries.get(enrolment.user_id)  # type: ignore[attr-defined]
     return enrolments
-
-
-def completed_course(*, user_id: int, course: Course) -> CourseProgress | None:
-    return (
-        CourseProgress.objects.select_related("user", "course")
-        .filter(user_id=user_id, course=course, completed_at__isnull=False)
-        .first()
-    )
-
-
-def certificate_for_code(*, code: str) -> CourseProgress | None:
-    """A completed course's summary by its certificate code (None if not, or no longer,
-    complete)."""
-    return (
-        CourseProgress.objects.select_related("user", "course")
-        .filter(certificate_code=code, completed_at__isnull=False)
-        .first()
-    )
