@@ -132,6 +132,62 @@ def test_import_course_refuses_json_that_is_not_an_export(tmp_path):
         run("import_course", str(path))
 
 
+def _export(tmp_path, data) -> str:
+    path = tmp_path / "course.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_an_export_names_its_format_and_version(tmp_path, seed_bytes):
+    source = tmp_path / "seed.txt"
+    source.write_bytes(seed_bytes)
+    run("import_document", str(source), "--title", "Demo", "--course", "demo")
+
+    data = json.loads(run("export_course", "demo"))
+
+    assert (data["format"], data["version"]) == ("docent-course", 1)
+
+
+def test_import_course_refuses_another_version_and_writes_nothing(tmp_path):
+    lesson = {"title": "One", "html": "<p>Text.</p>"}
+    data = {"format": "docent-course", "version": 2, "title": "Later", "modules": []}
+    data["modules"] = [{"title": "M", "lessons": [lesson]}]
+
+    with pytest.raises(CommandError, match=r"version: Input should be 1"):
+        run("import_course", _export(tmp_path, data))
+    assert not Course.objects.exists()
+
+
+def test_import_course_names_where_each_problem_is(tmp_path):
+    question = {"type": "single_choice", "stem": "Which?", "points": "one"}
+    data = {
+        "title": "Broken",
+        "modules": [
+            {"title": "M", "lessons": [{"title": "Fine", "html": "<p>x</p>"}, {"html": ""}]},
+            {"title": "N", "lessons": [{"title": "Q", "questions": [question]}]},
+        ],
+    }
+
+    with pytest.raises(CommandError) as refused:
+        run("import_course", _export(tmp_path, data))
+
+    message = str(refused.value)
+    assert "modules.0.lessons.1.title: Field required" in message
+    assert "modules.1.lessons.0.questions.0.points" in message
+    assert not Course.objects.exists()
+    assert not Lesson.objects.exists()
+
+
+def test_an_export_without_format_and_version_is_read_as_version_1(tmp_path):
+    """Exports written before they named their layout still import."""
+    data = {"title": "Old", "slug": "old", "modules": [{"title": "M", "lessons": []}]}
+    data["modules"][0]["lessons"] = [{"title": "Only", "html": "<p>Body.</p>", "text": "Body."}]
+
+    run("import_course", _export(tmp_path, data))
+
+    assert Course.objects.get(slug="old").lessons.get().title == "Only"
+
+
 def test_setup_demo_twice_creates_everything_once(settings):
     settings.DEBUG = True
     run("setup_demo")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from courses.export import course_export
 from courses.models import Course
+from quizzes.export_schema import EXPORT_FORMAT, EXPORT_VERSION
 from quizzes.transfer import lesson_quizzes_export
 
 
@@ -21,5 +22,9 @@ class Command(BaseCommand):
         course = Course.objects.filter(slug=slug).first()
         if course is None:
             raise CommandError(_("No course with slug “%(slug)s”.") % {"slug": slug})
-        data = course_export(course=course, lesson_extra=lesson_quizzes_export(course=course))
+        data = {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            **course_export(course=course, lesson_extra=lesson_quizzes_export(course=course)),
+        }
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from courses.services import plan_from_export
 from docent.pipeline import plan_to_course
+from quizzes.export_schema import ExportProblem, course_export_read
 from quizzes.transfer import lesson_quizzes_import
 
 
@@ -32,6 +33,13 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(path)s is not valid JSON: %(error)s") % {"path": file, "error": error}
             ) from error
+        try:
+            data = course_export_read(data)
+        except ExportProblem as problems:
+            raise CommandError(
+                _("%(path)s is not a course export Docent can read:\n%(problems)s")
+                % {"path": file, "problems": problems}
+            ) from None
         try:
             with transaction.atomic():
                 result = plan_to_course(plan=plan_from_export(data), slug=str(data.get("slug", "")))
