@@ -6,6 +6,7 @@ raises DocumentError with a message a user can act on; nothing is written anywhe
 
 from __future__ import annotations
 
-from .detect import DocumentError, detect_format, read_document
+from .detect import detect_format, read_document
+from .errors import DocumentError
 
 __all__ = ["DocumentError", "detect_format", "read_document"]

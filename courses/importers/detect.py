@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from courses.outline import Outline
 
-
-class DocumentError(ValueError):
-    """The document cannot be imported; the message says why in words a user understands."""
-
+from . import docx, html, markdown, pdf, plaintext
+from .docx import is_word_package
+from .errors import DocumentError
+from .limits import ImportLimits, check_outline, check_text
 
 FORMAT_NAMES = {
     "text": "plain text",
@@ -54,25 +54,9 @@ def _is_binary(data: bytes) -> bool:
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_WORD_MAIN_CONTENT_TYPE = b"wordprocessingml.document.main+xml"
+
+
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office files (.doc, .xls, …)
-
-
-def is_word_package(data: bytes) -> bool:
-    """Whether ``data`` is a ZIP package holding a Word document (False for a damaged ZIP)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" in names:
-                return True
-            # Some producers name the main part differently; its content type says it all.
-            if "[Content_Types].xml" in names:
-                info = archive.getinfo("[Content_Types].xml")
-                if info.file_size <= 1_048_576:
-                    return _WORD_MAIN_CONTENT_TYPE in archive.read(info)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, KeyError):
-        return False
-    return False
 
 
 def decode_text(data: bytes) -> str:
@@ -200,9 +184,6 @@ def read_document(*, data: bytes, filename: str = "", max_bytes: int | None = No
     """Parse a document's bytes into an Outline, or raise DocumentError (also when the
     document is past one of the limits in ``limits``)."""
     from django.conf import settings
-
-    from . import docx, html, markdown, pdf, plaintext
-    from .limits import ImportLimits, check_outline, check_text
 
     limits = ImportLimits.from_settings()
     limit = settings.DOCENT_IMPORT_MAX_BYTES if max_bytes is None else max_bytes

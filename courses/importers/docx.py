@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from courses.outline import Outline, Section
 
-from .detect import DocumentError, is_word_package
+from .errors import DocumentError
 from .limits import ImportLimits, check_part, check_unpacked
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -38,6 +38,26 @@ _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.I)
 _LIST_NAME_LEVEL = re.compile(r"\s([2-9])$")
 _FALSE = {"0", "false", "off", "none"}
 _TOC_NAME = re.compile(r"^toc(?:\s*\d|\s+heading)", re.I)  # "toc 1", "TOC Heading"
+
+
+_WORD_MAIN_CONTENT_TYPE = b"wordprocessingml.document.main+xml"
+
+
+def is_word_package(data: bytes) -> bool:
+    """Whether ``data`` is a ZIP package holding a Word document (False for a damaged ZIP)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return True
+            # Some producers name the main part differently; its content type says it all.
+            if "[Content_Types].xml" in names:
+                info = archive.getinfo("[Content_Types].xml")
+                if info.file_size <= 1_048_576:
+                    return _WORD_MAIN_CONTENT_TYPE in archive.read(info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, KeyError):
+        return False
+    return False
 
 
 def _w(tag: str) -> str:

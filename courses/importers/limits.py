@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from courses.outline import Outline
 
-from .detect import DocumentError
+from .errors import DocumentError
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from courses.outline import Outline, Section
 from courses.sanitize import text_to_html
 
-from .detect import DocumentError
+from .errors import DocumentError
 from .limits import ImportLimits, check_pages
 
 # A heading's font is at least this much larger than the body's (both ratio and points).
