@@ -1,21 +1,114 @@
 from django.db import migrations
 
-from docent.db.triggers import course_touch_trigger_update
+# The SQL as it was written when this migration was made: frozen here, so that a later
+# change to the triggers comes as a migration of its own.
+FORWARD = {'postgresql': ['DROP TRIGGER IF EXISTS quizzes_quiz_touch_course_insert ON quizzes_quiz',
+                'DROP TRIGGER IF EXISTS quizzes_quiz_touch_course_update ON quizzes_quiz',
+                'DROP TRIGGER IF EXISTS quizzes_quiz_touch_course_delete ON quizzes_quiz',
+                'DROP FUNCTION IF EXISTS quizzes_quiz_touch_course()',
+                'CREATE OR REPLACE FUNCTION quizzes_quiz_touch_course() RETURNS trigger LANGUAGE '
+                "plpgsql AS $$ BEGIN IF TG_OP = 'INSERT' THEN UPDATE courses_course SET updated_at "
+                "= GREATEST(clock_timestamp(), updated_at + interval '1 microsecond') WHERE id IN "
+                "(SELECT r.course_id FROM new_rows r); ELSIF TG_OP = 'UPDATE' THEN UPDATE "
+                'courses_course SET updated_at = GREATEST(clock_timestamp(), updated_at + interval '
+                "'1 microsecond') WHERE id IN (SELECT r.course_id FROM new_rows r UNION SELECT "
+                'r.course_id FROM old_rows r); ELSE UPDATE courses_course SET updated_at = '
+                "GREATEST(clock_timestamp(), updated_at + interval '1 microsecond') WHERE id IN "
+                '(SELECT r.course_id FROM old_rows r); END IF; RETURN NULL; END $$',
+                'CREATE TRIGGER quizzes_quiz_touch_course_insert AFTER INSERT ON quizzes_quiz '
+                'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+                'quizzes_quiz_touch_course()',
+                'CREATE TRIGGER quizzes_quiz_touch_course_update AFTER UPDATE ON quizzes_quiz '
+                'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT '
+                'EXECUTE FUNCTION quizzes_quiz_touch_course()',
+                'CREATE TRIGGER quizzes_quiz_touch_course_delete AFTER DELETE ON quizzes_quiz '
+                'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION '
+                'quizzes_quiz_touch_course()',
+                'DROP TRIGGER IF EXISTS quizzes_quizslot_touch_course_insert ON quizzes_quizslot',
+                'DROP TRIGGER IF EXISTS quizzes_quizslot_touch_course_update ON quizzes_quizslot',
+                'DROP TRIGGER IF EXISTS quizzes_quizslot_touch_course_delete ON quizzes_quizslot',
+                'DROP FUNCTION IF EXISTS quizzes_quizslot_touch_course()',
+                'CREATE OR REPLACE FUNCTION quizzes_quizslot_touch_course() RETURNS trigger '
+                "LANGUAGE plpgsql AS $$ BEGIN IF TG_OP = 'INSERT' THEN UPDATE courses_course SET "
+                "updated_at = GREATEST(clock_timestamp(), updated_at + interval '1 microsecond') "
+                'WHERE id IN (SELECT (SELECT course_id FROM quizzes_quiz WHERE id = r.quiz_id) '
+                "FROM new_rows r); ELSIF TG_OP = 'UPDATE' THEN UPDATE courses_course SET "
+                "updated_at = GREATEST(clock_timestamp(), updated_at + interval '1 microsecond') "
+                'WHERE id IN (SELECT (SELECT course_id FROM quizzes_quiz WHERE id = r.quiz_id) '
+                'FROM new_rows r UNION SELECT (SELECT course_id FROM quizzes_quiz WHERE id = '
+                'r.quiz_id) FROM old_rows r); ELSE UPDATE courses_course SET updated_at = '
+                "GREATEST(clock_timestamp(), updated_at + interval '1 microsecond') WHERE id IN "
+                '(SELECT (SELECT course_id FROM quizzes_quiz WHERE id = r.quiz_id) FROM old_rows '
+                'r); END IF; RETURN NULL; END $$',
+                'CREATE TRIGGER quizzes_quizslot_touch_course_insert AFTER INSERT ON '
+                'quizzes_quizslot REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE '
+                'FUNCTION quizzes_quizslot_touch_course()',
+                'CREATE TRIGGER quizzes_quizslot_touch_course_update AFTER UPDATE ON '
+                'quizzes_quizslot REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH '
+                'STATEMENT EXECUTE FUNCTION quizzes_quizslot_touch_course()',
+                'CREATE TRIGGER quizzes_quizslot_touch_course_delete AFTER DELETE ON '
+                'quizzes_quizslot REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE '
+                'FUNCTION quizzes_quizslot_touch_course()'],
+ 'sqlite': ['DROP TRIGGER IF EXISTS quizzes_quiz_touch_course_insert',
+            'DROP TRIGGER IF EXISTS quizzes_quiz_touch_course_update',
+            'DROP TRIGGER IF EXISTS quizzes_quiz_touch_course_delete',
+            'CREATE TRIGGER quizzes_quiz_touch_course_insert AFTER INSERT ON quizzes_quiz FOR EACH '
+            "ROW BEGIN UPDATE courses_course SET updated_at = max(strftime('%Y-%m-%d %H:%M:%f', "
+            "'now') || '000', CASE WHEN substr(updated_at, 21) GLOB "
+            "'[0-9][0-9][0-9][0-9][0-9][0-9]' AND substr(updated_at, 21) < '999999' THEN "
+            "substr(updated_at, 1, 20) || printf('%06d', substr(updated_at, 21) + 1) ELSE "
+            "strftime('%Y-%m-%d %H:%M:%f', updated_at, '+0.001 seconds') || '000' END) WHERE id IN "
+            '(NEW.course_id); END',
+            'CREATE TRIGGER quizzes_quiz_touch_course_update AFTER UPDATE ON quizzes_quiz FOR EACH '
+            "ROW BEGIN UPDATE courses_course SET updated_at = max(strftime('%Y-%m-%d %H:%M:%f', "
+            "'now') || '000', CASE WHEN substr(updated_at, 21) GLOB "
+            "'[0-9][0-9][0-9][0-9][0-9][0-9]' AND substr(updated_at, 21) < '999999' THEN "
+            "substr(updated_at, 1, 20) || printf('%06d', substr(updated_at, 21) + 1) ELSE "
+            "strftime('%Y-%m-%d %H:%M:%f', updated_at, '+0.001 seconds') || '000' END) WHERE id IN "
+            '(NEW.course_id, OLD.course_id); END',
+            'CREATE TRIGGER quizzes_quiz_touch_course_delete AFTER DELETE ON quizzes_quiz FOR EACH '
+            "ROW BEGIN UPDATE courses_course SET updated_at = max(strftime('%Y-%m-%d %H:%M:%f', "
+            "'now') || '000', CASE WHEN substr(updated_at, 21) GLOB "
+            "'[0-9][0-9][0-9][0-9][0-9][0-9]' AND substr(updated_at, 21) < '999999' THEN "
+            "substr(updated_at, 1, 20) || printf('%06d', substr(updated_at, 21) + 1) ELSE "
+            "strftime('%Y-%m-%d %H:%M:%f', updated_at, '+0.001 seconds') || '000' END) WHERE id IN "
+            '(OLD.course_id); END',
+            'DROP TRIGGER IF EXISTS quizzes_quizslot_touch_course_insert',
+            'DROP TRIGGER IF EXISTS quizzes_quizslot_touch_course_update',
+            'DROP TRIGGER IF EXISTS quizzes_quizslot_touch_course_delete',
+            'CREATE TRIGGER quizzes_quizslot_touch_course_insert AFTER INSERT ON quizzes_quizslot '
+            "FOR EACH ROW BEGIN UPDATE courses_course SET updated_at = max(strftime('%Y-%m-%d "
+            "%H:%M:%f', 'now') || '000', CASE WHEN substr(updated_at, 21) GLOB "
+            "'[0-9][0-9][0-9][0-9][0-9][0-9]' AND substr(updated_at, 21) < '999999' THEN "
+            "substr(updated_at, 1, 20) || printf('%06d', substr(updated_at, 21) + 1) ELSE "
+            "strftime('%Y-%m-%d %H:%M:%f', updated_at, '+0.001 seconds') || '000' END) WHERE id IN "
+            '((SELECT course_id FROM quizzes_quiz WHERE id = NEW.quiz_id)); END',
+            'CREATE TRIGGER quizzes_quizslot_touch_course_update AFTER UPDATE ON quizzes_quizslot '
+            "FOR EACH ROW BEGIN UPDATE courses_course SET updated_at = max(strftime('%Y-%m-%d "
+            "%H:%M:%f', 'now') || '000', CASE WHEN substr(updated_at, 21) GLOB "
+            "'[0-9][0-9][0-9][0-9][0-9][0-9]' AND substr(updated_at, 21) < '999999' THEN "
+            "substr(updated_at, 1, 20) || printf('%06d', substr(updated_at, 21) + 1) ELSE "
+            "strftime('%Y-%m-%d %H:%M:%f', updated_at, '+0.001 seconds') || '000' END) WHERE id IN "
+            '((SELECT course_id FROM quizzes_quiz WHERE id = NEW.quiz_id), (SELECT course_id FROM '
+            'quizzes_quiz WHERE id = OLD.quiz_id)); END',
+            'CREATE TRIGGER quizzes_quizslot_touch_course_delete AFTER DELETE ON quizzes_quizslot '
+            "FOR EACH ROW BEGIN UPDATE courses_course SET updated_at = max(strftime('%Y-%m-%d "
+            "%H:%M:%f', 'now') || '000', CASE WHEN substr(updated_at, 21) GLOB "
+            "'[0-9][0-9][0-9][0-9][0-9][0-9]' AND substr(updated_at, 21) < '999999' THEN "
+            "substr(updated_at, 1, 20) || printf('%06d', substr(updated_at, 21) + 1) ELSE "
+            "strftime('%Y-%m-%d %H:%M:%f', updated_at, '+0.001 seconds') || '000' END) WHERE id IN "
+            '((SELECT course_id FROM quizzes_quiz WHERE id = OLD.quiz_id)); END']}
+
+
+def forward(apps, schema_editor):
+    for statement in FORWARD[schema_editor.connection.vendor]:
+        schema_editor.execute(statement, params=None)
 
 
 class Migration(migrations.Migration):
     """The quiz and slot triggers, stepping by a microsecond on SQLite as well (see
     courses/migrations/0005_course_touch_triggers_microseconds.py)."""
 
-    dependencies = [
-        ("courses", "0005_course_touch_triggers_microseconds"),
-        ("quizzes", "0003_course_touch_triggers"),
-    ]
+    dependencies = [('courses', '0005_course_touch_triggers_microseconds'), ('quizzes', '0003_course_touch_triggers')]
 
-    operations = [
-        course_touch_trigger_update(table="quizzes_quiz", course_of="{row}.course_id"),
-        course_touch_trigger_update(
-            table="quizzes_quizslot",
-            course_of="(SELECT course_id FROM quizzes_quiz WHERE id = {row}.quiz_id)",
-        ),
-    ]
+    operations = [migrations.RunPython(forward, migrations.RunPython.noop, elidable=False)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from courses.models import Course
 from courses.services import lesson_update
 from tests.caches import caches_clear
 from tests.factories import CourseFactory, LessonFactory, ModuleFactory, enrolled
@@ -86,3 +87,15 @@ def test_the_heading_shows_the_course_renamed_and_a_lesson_added_at_once(client,
     assert "<h1>Great rivers</h1>" in page
     assert "From the source to the sea." in page
     assert "4 lessons" in page
+
+
+def test_it_shows_a_course_changed_by_a_queryset_update_at_once(client, course):
+    """QuerySet.update() skips auto_now: the database moves the stamp on itself."""
+    client.force_login(enrolled(course))
+    assert "<h1>Rivers</h1>" in client.get(course.get_absolute_url()).content.decode()
+    before = Course.objects.get(pk=course.pk).updated_at
+
+    Course.objects.filter(pk=course.pk).update(title="Deltas")
+
+    assert Course.objects.get(pk=course.pk).updated_at > before
+    assert "<h1>Deltas</h1>" in client.get(course.get_absolute_url()).content.decode()
