@@ -50,7 +50,7 @@ lint: install
 # Security scans: bandit on the project's code (config in pyproject.toml), pip-audit on the
 # installed packages; each fails on a finding.
 audit: install
-	$(BIN)/bandit -c pyproject.toml -r accounts courses quizzes docent jobs progress practice reports -q
+	$(BIN)/bandit -c pyproject.toml -r accounts courses quizzes docent infrastructure pipeline jobs progress practice reports -q
 	$(BIN)/python .ci/pip_audit.py
 
 # `check --deploy` in production mode with a dummy (but long) key; any warning fails.

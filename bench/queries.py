@@ -48,7 +48,7 @@ def count_queries(client: Any, url: str) -> tuple[int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    for cache in caches.all():  # the default cache and the versioned copies (docent.cache)
+    for cache in caches.all():  # the default cache and the versioned copies (infrastructure.cache)
         cache.clear()
     counts = []
     for _ in ("cold", "warm"):

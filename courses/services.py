@@ -241,7 +241,7 @@ def course_import(
             to_update.append(lesson)
             result.archived.append(lesson.title)
 
-    # No batch_size: one INSERT as large as the database allows (see docent/db/sqlite3).
+    # No batch_size: one INSERT as large as the database allows (see infrastructure/db/sqlite3).
     Lesson.objects.bulk_create(to_create)
     if to_update:
         now = timezone.now()

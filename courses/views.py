@@ -1,6 +1,6 @@
 """Course pages (catalogue, outline, lesson) and the document import (upload, preview, confirm).
 
-Confirming starts the import as a background task (``docent.tasks``).
+Confirming starts the import as a background task (``pipeline.tasks``).
 
 Each view is a few lines around one selector or service call; who may see what is asked of
 ``courses.permissions``. What a user may not see answers 404, as if it did not exist.
@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
-from docent.tasks import document_import_start
 from jobs.views import job_redirect
+from pipeline.tasks import document_import_start
 from progress.permissions import (
     can_enrol_self,
     can_study_course,

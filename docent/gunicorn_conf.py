@@ -32,7 +32,7 @@ control_socket_disable = True
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "docent.logs.JsonFormatter"}},
+    "formatters": {"json": {"()": "infrastructure.logs.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "loggers": {
         "gunicorn.error": {

@@ -109,12 +109,13 @@ INSTALLED_APPS = [
     "practice",
     "jobs",
     "docent",
+    "infrastructure",
     "progress",
     "reports",
 ]
 
 MIDDLEWARE = [
-    "docent.middleware.RequestLogMiddleware",
+    "infrastructure.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -155,7 +156,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["ENGINE"] = "docent.db.sqlite3"
+    DATABASES["default"]["ENGINE"] = "infrastructure.db.sqlite3"
     # Kept open between requests (conn_max_age above), as for PostgreSQL: opening a SQLite
     # file, running the PRAGMAs below and closing it again (the last to close checkpoints the
     # WAL) cost more than a whole minimal request (bench/pages.py).
@@ -192,16 +193,16 @@ RELEASE = _release()
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
-    # Short timeouts: a Redis that is down is a miss (docent.cache.RedisCache), not a wait.
+    # Short timeouts: a Redis that is down is a miss (infrastructure.cache.RedisCache), not a wait.
     _redis = {
-        "BACKEND": "docent.cache.RedisCache",
+        "BACKEND": "infrastructure.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": RELEASE,
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
     }
     CACHES = {
         "default": _redis,
-        # Copies kept under a key that names their version (docent.cache.versioned_cache).
+        # Copies kept under a key that names their version (infrastructure.cache.versioned_cache).
         "versioned": {**_redis, "TIMEOUT": 600},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -335,12 +336,12 @@ DOCENT_IMPORT_MAX_LESSON_CHARS = int(os.environ.get("DOCENT_IMPORT_MAX_LESSON_CH
 # Serve /bench/ping, the minimal view bench/pages.py measures the other pages against.
 DOCENT_BENCH_PING = env_bool("DOCENT_BENCH_PING", False)
 
-# One JSON line per event (docent.logs): a line per request (docent.request), per background
-# task (docent.tasks), and errors with their traceback.
+# One JSON line per event (infrastructure.logs): a line per request (docent.request), per
+# background task (docent.tasks), and errors with their traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "docent.logs.JsonFormatter"}},
+    "formatters": {"json": {"()": "infrastructure.logs.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from docent.health import healthz
+from infrastructure.health import healthz
 
 from . import views
 

@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from docent.db.updates import rows_update
+from infrastructure.db.updates import rows_update
 from quizzes.attempts import answers_revealed_from, response_from_json, review_options
 from quizzes.bank import questions_data
 from quizzes.grading import grade, state_for_fraction

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Course, Lesson
-from docent.pipeline import attempt_after_grading
+from pipeline import attempt_after_grading
 from quizzes.attempts import (
     AttemptError,
     attempt_question_grade,

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from courses.admin import ManagedCourseAdmin
-from docent.pipeline import attempts_delete
+from pipeline import attempts_delete
 
 from .models import (
     Answer,

@@ -27,7 +27,7 @@ from django.db.models import F, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from docent.db.updates import rows_update
+from infrastructure.db.updates import rows_update
 
 from .bank import questions_data
 from .grading import grade

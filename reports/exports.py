@@ -1,4 +1,4 @@
-"""Report exports built as background jobs (``docent.exports`` names them)."""
+"""Report exports built as background jobs (``pipeline.exports`` names them)."""
 
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User
 from courses.models import Course
 from courses.shortcuts import course_or_404
-from docent.tasks import report_export_start
 from jobs.views import job_redirect
+from pipeline.tasks import report_export_start
 from progress.recompute import progress_refresh
 from quizzes.models import Attempt, Quiz
 

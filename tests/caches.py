@@ -7,7 +7,7 @@ from django.core.cache import caches
 
 
 def caches_clear() -> None:
-    """Empty the default cache and the versioned copies (``docent.cache``): two stores,
+    """Empty the default cache and the versioned copies (``infrastructure.cache``): two stores,
     so ``cache.clear()`` alone leaves the outlines, plans and fragments in place."""
     for alias in settings.CACHES:
         caches[alias].clear()

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from courses.models import Course, Lesson
-from docent.cache import versioned_cache
+from infrastructure.cache import versioned_cache
 
 from ..models import CourseProgress, Enrolment, LessonProgress, QuizStanding
 from ..rules import (

@@ -8,8 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from courses.selectors import OUTLINE_CACHE_SECONDS, CourseOutline
-from docent.cache import versioned_cache
-from docent.db.triggers import course_cache_key
+from infrastructure.cache import versioned_cache
+from infrastructure.db.triggers import course_cache_key
 from progress.selectors import LearnerCourse, LessonState
 
 register = template.Library()

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from docent.pipeline import attempt_after_grading
+from pipeline import attempt_after_grading
 from progress.permissions import can_study_course, lesson_lock_reason
 from progress.views import not_enrolled_page
 

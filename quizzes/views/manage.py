@@ -24,9 +24,9 @@ from accounts.models import User
 from courses.models import Course
 from courses.permissions import can_manage_course
 from courses.shortcuts import course_or_404
-from docent.pipeline import attempt_after_grading
-from docent.tasks import quiz_regrade_start
 from jobs.views import job_redirect
+from pipeline import attempt_after_grading
+from pipeline.tasks import quiz_regrade_start
 
 from ..attempts import AttemptError, attempt_question_grade
 from ..bank import course_questions

@@ -30,9 +30,9 @@ from accounts.models import User
 from accounts.roles import INSTRUCTOR, STUDENT, role_groups_ensure, user_role_set
 from courses.models import Course, DocumentUpload, Lesson
 from courses.services import document_upload_create
-from docent.pipeline import attempt_after_grading
-from docent.tasks import report_export_start
 from jobs.models import Job
+from pipeline import attempt_after_grading
+from pipeline.tasks import report_export_start
 from practice.models import ReviewCard, ReviewLog
 from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
 from progress.services import enrolment_create, lesson_complete, lesson_open
@@ -189,7 +189,7 @@ def build_world() -> World:
         job=job,
         task_result=DBTaskResult.objects.create(
             args_kwargs={"args": [], "kwargs": {}},
-            task_path="docent.tasks.report_export_task",
+            task_path="pipeline.tasks.report_export_task",
             backend_name="default",
             run_after=get_date_max(),
         ),

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import INSTRUCTOR, INSTRUCTORS, STUDENT, role_groups_ensure, user_role_set
-from docent.cache import versioned_cache
+from infrastructure.cache import versioned_cache
 from tests.factories import UserFactory, course_with_quizzes
 
 pytestmark = pytest.mark.django_db

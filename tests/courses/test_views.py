@@ -515,7 +515,7 @@ def test_login_page_renders_and_logs_in(client):
 
 
 def test_the_owner_sees_instructor_links_and_the_number_of_drafts(client, seed_bytes):
-    from docent.pipeline import document_to_course
+    from pipeline import document_to_course
     from quizzes.models import Question
 
     owner = UserFactory()  # neither staff nor allowed to import: owning the course is enough
@@ -533,7 +533,7 @@ def test_the_owner_sees_instructor_links_and_the_number_of_drafts(client, seed_b
 
 
 def test_a_learner_sees_no_instructor_links(client, seed_bytes):
-    from docent.pipeline import document_to_course
+    from pipeline import document_to_course
 
     course = document_to_course(data=seed_bytes, filename="seed.txt", slug="seed").course
     client.force_login(UserFactory())

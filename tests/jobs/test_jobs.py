@@ -17,9 +17,9 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from courses.models import Course, DocumentUpload
-from docent import exports
-from docent.tasks import document_import_task, report_export_start
 from jobs.models import Job
+from pipeline import exports
+from pipeline.tasks import document_import_task, report_export_start
 from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.questions import Answer, QuestionData, QuestionType
 from tests.factories import CourseFactory, UserFactory, quiz_with_questions
@@ -82,7 +82,7 @@ def test_with_the_database_backend_the_request_only_enqueues(client, settings, s
     assert job.state == Job.State.QUEUED
     assert not Course.objects.exists()
     task = DBTaskResult.objects.get()
-    assert task.task_path == "docent.tasks.document_import_task"
+    assert task.task_path == "pipeline.tasks.document_import_task"
     assert str(task.id) == job.task_id
 
     page = client.get(response["Location"]).content.decode()
@@ -123,7 +123,7 @@ def test_a_failed_import_shows_its_reason_and_logs_the_traceback(
     def broken(**kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("docent.tasks.document_upload_confirm", broken)
+    monkeypatch.setattr("pipeline.tasks.document_upload_confirm", broken)
     caplog.set_level(logging.INFO, logger="docent.tasks")
     run_worker()
 

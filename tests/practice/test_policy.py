@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from fsrs import Rating
 
-from docent.pipeline import attempt_after_grading
+from pipeline import attempt_after_grading
 from practice.models import FedAttempt, ReviewCard, ReviewLog
 from practice.services import review_cards_catch_up
 from quizzes.models import Quiz, QuizSlot, ReviewWhen

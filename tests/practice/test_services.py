@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fsrs import Rating
 
-from docent.pipeline import attempt_after_grading
+from pipeline import attempt_after_grading
 from practice.models import ReviewCard, ReviewLog
 from practice.selectors import course_queues, due_cards, due_count
 from practice.services import (

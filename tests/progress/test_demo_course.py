@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from courses.models import Course
-from docent.pipeline import attempt_after_grading
+from pipeline import attempt_after_grading
 from progress.models import CourseProgress, Enrolment, QuizStanding
 from progress.selectors import course_plan
 from progress.simulation import attempt_responses

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from docent.pipeline import attempt_after_grading, quiz_after_regrade
+from pipeline import attempt_after_grading, quiz_after_regrade
 from progress.models import CourseProgress
 from progress.services import enrolment_create, enrolment_end, lesson_open
 from quizzes.attempts import attempt_start, attempt_submit

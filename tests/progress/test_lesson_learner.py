@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from docent.pipeline import attempt_after_grading
+from pipeline import attempt_after_grading
 from progress.selectors import learner_course, lesson_learner
 from progress.services import lesson_complete, lesson_open
 from quizzes.attempts import attempt_start, attempt_submit

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from courses.models import Course
-from docent.pipeline import attempt_after_grading
+from pipeline import attempt_after_grading
 from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
 from progress.services import enrolment_create, lesson_complete, lesson_open
 from quizzes.attempts import attempt_start, attempt_submit

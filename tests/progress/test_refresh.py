@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import Lesson
-from docent.pipeline import attempt_after_grading
+from pipeline import attempt_after_grading
 from progress.models import CourseProgress
 from progress.services import lesson_open
 from quizzes.attempts import attempt_start, attempt_submit

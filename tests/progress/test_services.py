@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses.models import Course
-from docent.pipeline import attempt_after_grading, quiz_after_regrade
+from pipeline import attempt_after_grading, quiz_after_regrade
 from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
 from progress.recompute import progress_recompute
 from progress.services import (

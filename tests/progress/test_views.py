@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 
 from accounts.roles import INSTRUCTORS, role_groups_ensure
 from courses.models import Course
-from docent.pipeline import attempt_after_grading
+from pipeline import attempt_after_grading
 from progress.models import CourseProgress, Enrolment, LessonProgress, QuizStanding
 from quizzes.attempts import attempt_question_grade, attempt_save, attempt_start
 from quizzes.bank import questions_create

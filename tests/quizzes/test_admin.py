@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import INSTRUCTOR, user_role_set
-from docent.pipeline import attempt_after_grading
+from pipeline import attempt_after_grading
 from progress.models import CourseProgress, QuizStanding
 from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.models import Attempt

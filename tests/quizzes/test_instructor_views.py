@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from docent.pipeline import document_to_course
+from pipeline import document_to_course
 from quizzes.bank import course_questions, questions_create
 from quizzes.models import Question, QuizSlot
 from quizzes.question_forms import QuestionForm

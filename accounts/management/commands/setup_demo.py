@@ -13,7 +13,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import INSTRUCTORS, STUDENTS, role_groups_ensure
 from courses.models import Course
-from docent.pipeline import document_to_course
+from pipeline import document_to_course
 from progress.services import enrolment_create
 from quizzes.bank import questions_create
 from quizzes.jsonform import question_from_json

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courses.services import plan_from_export
-from docent.pipeline import plan_to_course
+from pipeline import plan_to_course
 from quizzes.export_schema import ExportProblem, course_export_read
 from quizzes.transfer import lesson_quizzes_import
 

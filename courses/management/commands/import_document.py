@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from courses.importers import DocumentError
 from courses.services import ImportResult, plan_from_document
-from docent.pipeline import plan_to_course
+from pipeline import plan_to_course
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """With Redis down (REDIS_URL set, nothing answering), the cache is a miss and sessions come
-from the database: pages keep working (docent.cache.RedisCache)."""
+from the database: pages keep working (infrastructure.cache.RedisCache)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from docent.cache import RedisCache
+from infrastructure.cache import RedisCache
 from tests.factories import PASSWORD, UserFactory, course_with_quizzes, enrolled
 
 # Nothing listens on port 1: connecting fails at once, as when Redis is down.
@@ -23,12 +23,12 @@ def redis_down(settings):
     """The caches and sessions as production lays them out (REDIS_URL), with Redis gone."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "docent.cache.RedisCache",
+            "BACKEND": "infrastructure.cache.RedisCache",
             "LOCATION": DOWN,
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         },
         "versioned": {
-            "BACKEND": "docent.cache.RedisCache",
+            "BACKEND": "infrastructure.cache.RedisCache",
             "LOCATION": DOWN,
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         },
@@ -40,7 +40,7 @@ def redis_down(settings):
 def test_each_cache_call_is_a_miss_with_a_warning(caplog):
     cache = RedisCache(DOWN, {"OPTIONS": {"socket_connect_timeout": 0.25}})
 
-    with caplog.at_level(logging.WARNING, logger="docent.cache"):
+    with caplog.at_level(logging.WARNING, logger="infrastructure.cache"):
         cache.set("plan", [1, 2])
         assert cache.get("plan", "missing") == "missing"
         assert cache.get_many(["plan"]) == {}

@@ -3,7 +3,7 @@
 A builder is ``builder(*, user, **params) -> (file name, content bytes)``, registered here by
 name with its dotted path. It must check that ``user`` may see what it exports (raise
 ``jobs.services.JobFailed`` with a message if not) and neutralise CSV cells that start with
-= + - @ tab or CR. ``docent.tasks.report_export_start(user=…, name=…, params=…)`` runs one.
+= + - @ tab or CR. ``pipeline.tasks.report_export_start(user=…, name=…, params=…)`` runs one.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ def _cache_ok() -> bool:
         ok = cache.get(key) == "1"
         cache.delete(key)
         return ok
-    # docent.cache.RedisCache turns a Redis that is gone into misses: what was set does not
+    # infrastructure.cache.RedisCache turns a Redis that is gone into misses: what was set does not
     # come back, so the cache is reported down all the same.
     except Exception:  # a cache that raises is down
         logger.exception("health check: cache down")

@@ -1,5 +1,5 @@
 """The Redis cache as production configures it (REDIS_URL): Django's backend, which a Redis
-that is down turns into misses (docent/cache.py)."""
+that is down turns into misses (infrastructure/cache.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
-from docent.cache import RedisCache
-from tests.docent.test_two_servers import redis_up
+from infrastructure.cache import RedisCache
+from tests.infrastructure.test_two_servers import redis_up
 
 pytestmark = pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379")
 

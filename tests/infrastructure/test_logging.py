@@ -8,7 +8,7 @@ import logging
 import pytest
 from django.urls import reverse
 
-from docent.logs import JsonFormatter
+from infrastructure.logs import JsonFormatter
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

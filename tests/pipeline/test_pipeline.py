@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from docent.pipeline import document_to_course
+from pipeline import document_to_course
 from quizzes.models import Question, Quiz
 from quizzes.review import lesson_drafts_approve_all
 from quizzes.services import question_publish

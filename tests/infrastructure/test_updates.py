@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from docent.db.updates import MAX_UPDATES, rows_update
+from infrastructure.db.updates import MAX_UPDATES, rows_update
 from quizzes.attempts import attempt_start
 from quizzes.models import AttemptQuestion
 from quizzes.questions import Answer, QuestionData, QuestionType

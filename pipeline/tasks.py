@@ -23,8 +23,8 @@ from jobs.models import Job
 from jobs.services import JobFailed, JobOutcome, job_enqueue, job_run
 from quizzes.models import Quiz
 
+from . import UploadAlreadyImported, document_upload_confirm, quiz_results_regrade
 from .exports import EXPORT_BUILDERS
-from .pipeline import UploadAlreadyImported, document_upload_confirm, quiz_results_regrade
 
 # Document import ----------------------------------------------------------------------------
 
@@ -114,7 +114,7 @@ def quiz_regrade_task(*, job_id: str, quiz_id: int, return_url: str) -> None:
 
 
 def report_export_start(*, user: User, name: str, title: str, params: dict[str, Any]) -> Job:
-    """Build the export registered as ``name`` (docent.exports) in the background.
+    """Build the export registered as ``name`` (pipeline.exports) in the background.
 
     ``params`` must be JSON (ids and slugs, not objects). The job's page offers the file.
     """
