@@ -46,6 +46,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+	$(BIN)/lint-imports
 
 # Security scans: bandit on the project's code (config in pyproject.toml), pip-audit on the
 # installed packages; each fails on a finding.

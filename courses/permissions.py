@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 
 from infrastructure.cache import versioned_cache
-from infrastructure.db.triggers import course_cache_key
+
+from .caching import course_cache_key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -87,7 +88,7 @@ def co_instructor_ids(course: Course) -> frozenset[int]:
     cost a learner's outline as much as a third of a minimal request (bench/pages.py).
 
     Kept under ``course.updated_at``, which the database moves on whenever a co-instructor
-    is added or removed (infrastructure/db/triggers.py): ``course`` must have been read before the
+    is added or removed (courses/caching.py): ``course`` must have been read before the
     answer is needed, as every view does at its start."""
     key = course_cache_key("co-instructors:1", course)
     ids: frozenset[int] | None = versioned_cache.get(key)

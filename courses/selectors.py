@@ -14,8 +14,8 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from infrastructure.cache import versioned_cache
-from infrastructure.db.triggers import course_cache_key
 
+from .caching import course_cache_key
 from .models import Course, DocumentUpload, Lesson, Module
 from .outline import CoursePlan
 from .permissions import imports_documents, manageable_courses_filter, viewable_courses_filter
@@ -112,7 +112,7 @@ def course_outline(*, course: Course) -> CourseOutline:
     """The course's table of contents: two queries, or none while its cached copy is current.
 
     The cache key holds ``course.updated_at``, which saving the course moves on, and so does
-    the database at every write to its modules and lessons (infrastructure/db/triggers.py).
+    the database at every write to its modules and lessons (courses/caching.py).
     Lesson bodies are not loaded. Each lesson carries its ``url``: reversing one URL per
     lesson cost more than the rest of a 50-lesson page (bench/pages.py). The cached copy is
     plain data, not model instances, which took longer to unpickle than to use.
@@ -168,7 +168,7 @@ def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
     one query (the course), and one more while the lesson is not cached.
 
     The lesson, its module and its quiz are kept under the course's ``updated_at``, which the
-    database moves on at every write to any of them (infrastructure/db/triggers.py). Its plain text,
+    database moves on at every write to any of them (courses/caching.py). Its plain text,
     which no page shows, is not loaded. The lesson's own query, with its three joins, cost
     as much as a whole minimal request (bench/pages.py)."""
     course = course_for_page(slug=slug)

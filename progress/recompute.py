@@ -106,7 +106,7 @@ def progress_refresh(
     What completing a course asks changes with the course (a quiz published or unpublished,
     its questions or pass mark, a lesson archived), and those changes are made in many places,
     the admin's among them, none of which recomputes every learner. The course's triggers move
-    its ``updated_at`` on at each (``infrastructure.db.triggers``), so a page that reads a summary
+    its ``updated_at`` on at each (``courses.caching``), so a page that reads a summary
     compares the two and calls this first. ``versions``: learner id → their summary's
     ``course_version``, as the caller read it; by default every summary in the course is read
     (the reports, which show them all). ``course`` must have been read at the request's start.

@@ -109,7 +109,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     """Every write to a module or lesson moves its course's ``updated_at`` on (see
-    infrastructure/db/triggers.py): the course's cached outline and plan are keyed by it."""
+    courses/caching.py): the course's cached outline and plan are keyed by it."""
 
     dependencies = [('courses', '0002_course_teaching_settings')]
 

@@ -68,7 +68,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     """Adding or removing a co-instructor moves the course's ``updated_at`` on (see
-    infrastructure/db/triggers.py): who manages the course is cached under it."""
+    courses/caching.py): who manages the course is cached under it."""
 
     dependencies = [('courses', '0003_course_touch_triggers')]
 

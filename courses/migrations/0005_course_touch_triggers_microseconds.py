@@ -155,7 +155,7 @@ def forward(apps, schema_editor):
 class Migration(migrations.Migration):
     """On SQLite, the triggers step a course's ``updated_at`` by a microsecond per row, not a
     millisecond, so a large import no longer leaves it seconds in the future (see
-    infrastructure/db/triggers.py). PostgreSQL's are replaced by the same ones."""
+    courses/caching.py). PostgreSQL's are replaced by the same ones."""
 
     dependencies = [('courses', '0004_course_instructors_touch_trigger')]
 

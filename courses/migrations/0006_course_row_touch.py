@@ -2,7 +2,7 @@ from django.db import migrations
 
 # A write to the course row itself that leaves ``updated_at`` where it was (QuerySet.update()
 # skips auto_now) moves it on, as a write to what the course holds does (see
-# infrastructure/db/triggers.py). The SQL as it was written when this migration was made.
+# courses/caching.py). The SQL as it was written when this migration was made.
 FORWARD = {
     "postgresql": [
         "CREATE OR REPLACE FUNCTION courses_course_touch() RETURNS trigger LANGUAGE plpgsql AS $$ "

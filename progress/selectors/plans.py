@@ -14,9 +14,9 @@ from django.db.models import (
     QuerySet,
 )
 
+from courses.caching import course_cache_key
 from courses.models import Course, Lesson
 from infrastructure.cache import versioned_cache
-from infrastructure.db.triggers import course_cache_key
 from quizzes.attempts import score_shown_from
 from quizzes.models import Quiz, QuizSlot
 
@@ -52,7 +52,7 @@ def course_plans(*, courses: Iterable[Course]) -> dict[int, CoursePlan]:
     """Each course's plan for a page: two queries, or none while its cached copy is current.
 
     A copy is kept under the course's ``updated_at``, which the database moves on at every
-    write to the course's lessons, quizzes and quiz slots (infrastructure/db/triggers.py). So
+    write to the course's lessons, quizzes and quiz slots (courses/caching.py). So
     ``courses`` must have been read before their plans, as a page does. A service that
     changes a course and then works with its plan in the same transaction holds a course
     read before the change: it calls ``course_plans_read``."""

@@ -7,9 +7,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from courses.caching import course_cache_key
 from courses.selectors import OUTLINE_CACHE_SECONDS, CourseOutline
 from infrastructure.cache import versioned_cache
-from infrastructure.db.triggers import course_cache_key
 from progress.selectors import LearnerCourse, LessonState
 
 register = template.Library()

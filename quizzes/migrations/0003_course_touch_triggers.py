@@ -113,7 +113,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     """Every write to a quiz or a quiz slot moves its course's ``updated_at`` on (see
-    infrastructure/db/triggers.py): the course's cached plan of required quizzes is keyed by it."""
+    courses/caching.py): the course's cached plan of required quizzes is keyed by it."""
 
     dependencies = [('courses', '0003_course_touch_triggers'), ('quizzes', '0002_review_correct_answers_immediately')]
 

@@ -1,5 +1,5 @@
 """Every write to what a course holds moves the course's ``updated_at`` on, in the database,
-whoever makes it: the cached outline and plan are keyed by it (infrastructure/db/triggers.py)."""
+whoever makes it: the cached outline and plan are keyed by it (courses/caching.py)."""
 
 from __future__ import annotations
 

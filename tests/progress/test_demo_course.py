@@ -13,9 +13,9 @@ from django.urls import reverse
 from accounts.models import User
 from courses.models import Course
 from pipeline import attempt_after_grading
+from pipeline.simulation import attempt_responses
 from progress.models import CourseProgress, Enrolment, QuizStanding
 from progress.selectors import course_plan
-from progress.simulation import attempt_responses
 from quizzes.attempts import attempt_save, attempt_start, attempt_submit
 from quizzes.models import Attempt, AttemptQuestion, Quiz
 

@@ -82,7 +82,7 @@ def test_the_outline_rows_are_the_loop_they_replaced_for_every_learner_and_state
     course, lessons = course_with_quizzes(4, gating=True)
     # A title that looks like the mark where a state goes, and markup: both stay text.
     lessons[1].title = "<!--state--> <b>two</b>"
-    lessons[1].save()  # which moves the course's updated_at on (infrastructure/db/triggers.py)
+    lessons[1].save()  # which moves the course's updated_at on (courses/caching.py)
     course.refresh_from_db()
     first, second = enrolled(course), enrolled(course)
     lesson_open(lesson=lessons[0], user=first)

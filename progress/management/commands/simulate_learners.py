@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from courses.models import Course
-from progress.simulation import class_simulate
+from pipeline.simulation import class_simulate
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Triggers that move a course's ``updated_at`` on whenever what the course holds changes.
+"""Cache keys of a course's copies, and the triggers that move its ``updated_at`` on whenever
+what the course holds changes.
 
 Pages keep per-course copies under the course's ``updated_at`` (``course_cache_key``): the
 outline (``courses.selectors.course_outline`` and its rendered rows), the plan of required
@@ -23,10 +24,7 @@ migration of its own.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from courses.models import Course
+from .models import Course
 
 
 def course_cache_key(name: str, course: Course, *parts: object) -> str:

@@ -19,7 +19,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Course, Lesson
-from pipeline import attempt_after_grading
+from progress.models import QuizStanding
+from progress.rules import lesson_locks
+from progress.selectors import course_plan_read, standings_for
+from progress.services import enrolment_create, lesson_complete, lesson_open
 from quizzes.attempts import (
     AttemptError,
     attempt_question_grade,
@@ -32,10 +35,7 @@ from quizzes.grading import correct_response
 from quizzes.models import Attempt, Quiz
 from quizzes.questions import QuestionData, QuestionType
 
-from .models import QuizStanding
-from .rules import lesson_locks
-from .selectors import course_plan_read, standings_for
-from .services import enrolment_create, lesson_complete, lesson_open
+from . import attempt_after_grading
 
 FIRST_NAMES = ["Amara", "Bruno", "Chen", "Dana", "Emeka", "Farah", "Goran", "Hana", "Ilse", "Jonas"]
 LAST_NAMES = ["Okafor", "Silva", "Wang", "Novak", "Haddad", "Jensen", "Moreau", "Kowalski", "Ito"]
