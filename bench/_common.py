@@ -70,7 +70,7 @@ def wait_until_healthy(port: int, seconds: float = 20.0) -> None:
     deadline = time.monotonic() + seconds
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/healthz",
-        headers={"X-Forwarded-Proto": "https"},  # as behind the TLS proxy bench/pages.py plays
+        headers={"X-Forwarded-Proto": "https"},  # as behind a TLS proxy
     )
     while time.monotonic() < deadline:
         try:

@@ -41,9 +41,7 @@ IMPORTS_DOCUMENTS_SECONDS = 60
 
 def imports_documents(user: AnyUser) -> bool:
     """``can_import_documents``, kept per user for what every page asks: whether the menu
-    offers "Import a document", whether the dashboard looks for courses taught. The
-    permission query cost a learner's page as much as a whole minimal request
-    (bench/pages.py).
+    offers "Import a document", whether the dashboard looks for courses taught.
 
     Not for deciding access: the import page itself asks ``can_import_documents``. The answer
     is kept under the user's ``roles_version``, which a role changed through
@@ -84,8 +82,7 @@ CO_INSTRUCTORS_SECONDS = 600
 
 def co_instructor_ids(course: Course) -> frozenset[int]:
     """The ids of the course's co-instructors: one query, or none while the cached copy is
-    current. Every course page asks whether its reader manages the course, and the query
-    cost a learner's outline as much as a third of a minimal request (bench/pages.py).
+    current. Every course page asks whether its reader manages the course.
 
     Kept under ``course.updated_at``, which the database moves on whenever a co-instructor
     is added or removed (courses/caching.py): ``course`` must have been read before the

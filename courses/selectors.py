@@ -113,9 +113,8 @@ def course_outline(*, course: Course) -> CourseOutline:
 
     The cache key holds ``course.updated_at``, which saving the course moves on, and so does
     the database at every write to its modules and lessons (courses/caching.py).
-    Lesson bodies are not loaded. Each lesson carries its ``url``: reversing one URL per
-    lesson cost more than the rest of a 50-lesson page (bench/pages.py). The cached copy is
-    plain data, not model instances, which took longer to unpickle than to use.
+    Lesson bodies are not loaded. Each lesson carries its ``url``, reversed once for the
+    cached copy rather than on every page. The copy is plain data, not model instances.
     """
     key = course_cache_key("course-outline:3", course)
     cached = versioned_cache.get(key)
@@ -169,8 +168,7 @@ def lesson_for_page(*, slug: str, pk: int) -> Lesson | None:
 
     The lesson, its module and its quiz are kept under the course's ``updated_at``, which the
     database moves on at every write to any of them (courses/caching.py). Its plain text,
-    which no page shows, is not loaded. The lesson's own query, with its three joins, cost
-    as much as a whole minimal request (bench/pages.py)."""
+    which no page shows, is not loaded."""
     course = course_for_page(slug=slug)
     if course is None:
         return None

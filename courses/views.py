@@ -118,8 +118,7 @@ def lesson_detail(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
             lesson=lesson, user_id=request.user.pk, summary=summary, open_to_them=True
         )
     # The outline and the neighbours show only inside the lesson's kept fragments: read on
-    # first use, so a page whose fragments are kept does not unpickle the course's outline
-    # (a fifth of a 50-lesson page's own work, bench/pages.py).
+    # first use, so a page whose fragments are kept does not read the course's outline.
     course = lesson.course
 
     @cache

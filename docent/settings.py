@@ -159,7 +159,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "infrastructure.db.sqlite3"
     # Kept open between requests (conn_max_age above), as for PostgreSQL: opening a SQLite
     # file, running the PRAGMAs below and closing it again (the last to close checkpoints the
-    # WAL) cost more than a whole minimal request (bench/pages.py).
+    # WAL) on every request would cost more than most requests' own work.
     # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock when a
     # transaction starts, so two writers queue instead of failing halfway with "locked".
     DATABASES["default"]["OPTIONS"] = {
@@ -333,8 +333,6 @@ DOCENT_IMPORT_MAX_MARKUP_CHARS = int(os.environ.get("DOCENT_IMPORT_MAX_MARKUP_CH
 DOCENT_IMPORT_MAX_SECTIONS = int(os.environ.get("DOCENT_IMPORT_MAX_SECTIONS", 10_000))
 DOCENT_IMPORT_MAX_LESSON_CHARS = int(os.environ.get("DOCENT_IMPORT_MAX_LESSON_CHARS", 1_000_000))
 
-# Serve /bench/ping, the minimal view bench/pages.py measures the other pages against.
-DOCENT_BENCH_PING = env_bool("DOCENT_BENCH_PING", False)
 
 # One JSON line per event (infrastructure.logs): a line per request (docent.request), per
 # background task (docent.tasks), and errors with their traceback.

@@ -1,10 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from infrastructure.health import healthz
-
-from . import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
@@ -18,7 +15,3 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("progress.urls")),
     path("", include("reports.urls")),
 ]
-
-if settings.DOCENT_BENCH_PING:
-    # bench/pages.py's baseline: a view that does nothing but answer.
-    urlpatterns.append(path("bench/ping", views.bench_ping, name="bench-ping"))

@@ -44,9 +44,8 @@ def due_count(*, user: User, now: datetime, card_due: bool | None = None) -> int
     whether any card of theirs is due (``card_due``, as the dashboard reads it with the
     learner's courses).
 
-    The first asks only the learner's own cards; the count that follows applies every rule
-    of ``practisable_cards_filter``, whose subqueries took longer to build than the rest of
-    the dashboard's queries together (bench/pages.py)."""
+    The first asks only the learner's own cards; the count that follows, only when one is
+    due, applies every rule of ``practisable_cards_filter``."""
     if card_due is None:
         card_due = _due_card(user_id=user.pk, now=now).exists()
     if not card_due:

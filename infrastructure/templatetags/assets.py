@@ -2,8 +2,7 @@
 
 Every page names the same four files in its head. Their URLs cannot change while the
 process runs (ManifestStaticFilesStorage reads its manifest once), yet ``{% static %}``
-looks each one up again on every page: five lookups were 4 % of a lesson page under py-spy
-(bench/pages.py).
+looks each one up again on every page.
 """
 
 from __future__ import annotations

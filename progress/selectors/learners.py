@@ -87,8 +87,7 @@ class LearnerCourse:
 
     @cached_property
     def _labels(self) -> dict[str, str]:
-        # Translated once per page rather than once per lesson: on a 50-lesson outline the
-        # lookups cost as much as the queries (bench/pages.py).
+        # Translated once per page rather than once per lesson.
         return state_labels()
 
 

@@ -66,8 +66,8 @@ def outline_modules(outline: CourseOutline, learner: LearnerCourse | None) -> Sa
     """``{% outline_modules outline learner %}``: the course's modules and lessons, each lesson
     with the learner's state (``lesson_state_badge``) when there is a learner.
 
-    The rows are the same for everyone and rendered once per course; rendering them for each
-    request cost a third of the page (bench/pages.py). Each different state is written once.
+    The rows are the same for everyone, so they are rendered once per course and kept; each
+    learner's states are written into them. Each different state is rendered once.
     """
     pieces = _outline_pieces(outline)
     if learner is None:
