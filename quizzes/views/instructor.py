@@ -27,7 +27,7 @@ from .. import review
 from ..bank import questions_with_structure
 from ..models import Question
 from ..permissions import can_manage_question
-from ..question_forms import TYPE_LABELS, BankFilterForm, QuestionForm
+from ..question_forms import TYPE_LABELS, BankFilterForm, question_form
 from ..questions import QuestionType
 
 BANK_PAGE_SIZE = 50
@@ -182,7 +182,7 @@ def question_create(request: AuthenticatedHttpRequest, slug: str, qtype: str) ->
         if lesson_pk.isdigit()
         else None
     )
-    form = QuestionForm(request.POST or None, qtype=kind, course=course, lesson=lesson)
+    form = question_form(request.POST or None, qtype=kind, course=course, lesson=lesson)
     if request.method == "POST" and form.is_valid():
         question = review.question_create(
             course=course,
@@ -209,7 +209,7 @@ def question_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit a question in place (same id); a draft may be saved and approved at once."""
     question = _managed_question(request, pk)
     qtype = QuestionType(question.type)
-    form = QuestionForm(
+    form = question_form(
         request.POST or None,
         qtype=qtype,
         course=question.course,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from quizzes.question_forms import QuestionForm, fraction_choices
+from quizzes.question_forms import QuestionForm, fraction_choices, question_form
 from quizzes.questions import (
     Answer,
     ClozeGap,
@@ -62,7 +62,7 @@ def answer(text: str, fraction: str = "0", feedback: str = "", **more: str) -> d
 
 def bound(qtype: QuestionType, data: dict[str, str], **kwargs: Any) -> QuestionForm:
     course = kwargs.pop("course", None) or CourseFactory()
-    return QuestionForm(data, qtype=qtype, course=course, **kwargs)
+    return question_form(data, qtype=qtype, course=course, **kwargs)
 
 
 def valid_data(qtype: QuestionType, data: dict[str, str]) -> QuestionData:
@@ -437,9 +437,9 @@ def unchanged_post(form: QuestionForm) -> dict[str, str]:
 )
 def test_an_untouched_edit_form_gives_the_question_back(question):
     course = CourseFactory()
-    shown = QuestionForm(qtype=question.type, course=course, initial_data=question)
+    shown = question_form(qtype=question.type, course=course, initial_data=question)
 
-    form = QuestionForm(
+    form = question_form(
         unchanged_post(shown), qtype=question.type, course=course, initial_data=question
     )
 
@@ -454,10 +454,10 @@ def test_deleting_a_row_drops_it():
         answers=(Answer("keep", Decimal(1)), Answer("drop", Decimal(0))),
     )
     course = CourseFactory()
-    data = unchanged_post(QuestionForm(qtype=question.type, course=course, initial_data=question))
+    data = unchanged_post(question_form(qtype=question.type, course=course, initial_data=question))
     data["answers-1-DELETE"] = "on"
 
-    form = QuestionForm(data, qtype=question.type, course=course, initial_data=question)
+    form = question_form(data, qtype=question.type, course=course, initial_data=question)
 
     assert form.is_valid()
     assert form.to_question_data().answers == (Answer("keep", Decimal(1)),)
