@@ -11,10 +11,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -53,6 +53,20 @@ def course_slug_unused(base: str) -> str:
         number += 1
         slug = f"{base[:90]}-{number}"
     return slug
+
+
+def _course_create_unique(*, title: str, **fields: Any) -> Course:
+    """A new course titled ``title`` under the first slug no course has. Two imports of one
+    title at once may both find the same slug free: the second's insert then fails on the
+    unique slug, inside a savepoint, and it takes the next one."""
+    base = course_slug_for(title)
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                return Course.objects.create(title=title, slug=course_slug_unused(base), **fields)
+        except IntegrityError:
+            continue
+    raise IntegrityError(f"no free slug for “{title}” after 20 tries")
 
 
 @dataclass
@@ -175,19 +189,17 @@ def course_import(
     lessons no longer in the document are archived, never deleted. One transaction, and a
     number of queries that does not depend on the number of lessons (bulk writes).
     """
-    slug = slug or course_slug_unused(course_slug_for(plan.title))
-    # The row lock serialises two imports into the same course; the second sees the first's
-    # lessons instead of matching against a stale list.
-    course = Course.objects.select_for_update().filter(slug=slug).first()
+    fields = {"owner": owner, "source_name": source_name, "source_sha256": source_sha256}
+    course = None
+    if slug:
+        # The row lock serialises two imports into the same course; the second sees the
+        # first's lessons instead of matching against a stale list.
+        course = Course.objects.select_for_update().filter(slug=slug).first()
     created = course is None
-    if course is None:
-        course = Course.objects.create(
-            title=plan.title,
-            slug=slug,
-            owner=owner,
-            source_name=source_name,
-            source_sha256=source_sha256,
-        )
+    if course is None and slug:
+        course = Course.objects.create(title=plan.title, slug=slug, **fields)
+    elif course is None:
+        course = _course_create_unique(title=plan.title, **fields)
     else:
         course.title = plan.title
         course.source_name = source_name or course.source_name

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from courses import services
 from courses.models import Course, Lesson, Module
 from courses.services import course_import, document_import, import_preview, plan_from_document
 
@@ -195,3 +196,26 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_sections(operati
         assert len(result.added) + len(result.changed) == size
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_an_import_racing_another_for_the_same_title_takes_the_next_slug(monkeypatch):
+    """Two imports of one title at once can both find its slug free; the one that finds it
+    taken when it writes creates its own course, and never takes over the other's."""
+    other = course_import(
+        plan=plan_from_document(data=REVISION_1.encode(), filename="a.txt", title="Rivers")
+    )
+    assert other.course.slug == "rivers"
+    seen = iter(["rivers"])  # a read made before the other import committed
+    real = services.course_slug_unused
+    monkeypatch.setattr(services, "course_slug_unused", lambda base: next(seen, None) or real(base))
+
+    mine = course_import(
+        plan=plan_from_document(data=REVISION_2.encode(), filename="b.txt", title="Rivers")
+    )
+
+    assert mine.created
+    assert mine.course.slug == "rivers-2"
+    assert set(active_lessons(Course.objects.get(slug="rivers"))) == set(
+        active_lessons(other.course)
+    )
+    assert "Epsilon Section" not in active_lessons(Course.objects.get(slug="rivers"))
