@@ -81,3 +81,23 @@ def wait_until_healthy(port: int, seconds: float = 20.0) -> None:
             pass
         time.sleep(0.2)
     raise RuntimeError(f"no healthy server on port {port} after {seconds:.0f} s")
+
+
+def postgres_database_url(name: str) -> str:
+    """The URL of database ``name`` on the PostgreSQL server DATABASE_URL names, else the
+    local one: the benchmarks that drive a server over HTTP run on PostgreSQL, as production."""
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        base = "postgres://postgres@127.0.0.1:5432/docent"
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+def postgres_database_recreate(name: str) -> str:
+    """Drop and create database ``name`` (see ``postgres_database_url``); returns its URL."""
+    import psycopg
+
+    url = postgres_database_url(name)
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    return url

@@ -133,3 +133,32 @@ def session_for(user: Any) -> str:
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key or ""
+
+
+def exam_quiz(*, course: Any, questions: int = 16) -> Any:
+    """A published quiz of ``questions`` single-choice questions of four choices each, the
+    first right, shuffled for each attempt, and no limit on attempts."""
+    from decimal import Decimal
+
+    from quizzes.bank import questions_create
+    from quizzes.models import Quiz, QuizSlot
+    from quizzes.questions import Answer, QuestionData, QuestionType
+
+    quiz = Quiz.objects.create(course=course, title="Exam", shuffle_answers=True)
+    rows = questions_create(
+        course=course,
+        questions=[
+            QuestionData(
+                type=QuestionType.SINGLE_CHOICE,
+                stem=f"Question {n}: which is right?",
+                answers=tuple(
+                    Answer(f"choice {c}", Decimal(1) if c == 0 else Decimal(0)) for c in range(4)
+                ),
+            )
+            for n in range(1, questions + 1)
+        ],
+    )
+    QuizSlot.objects.bulk_create(
+        QuizSlot(quiz=quiz, position=i, question=row) for i, row in enumerate(rows, start=1)
+    )
+    return quiz

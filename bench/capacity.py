@@ -23,7 +23,6 @@ import csv
 import json
 import os
 import resource
-import secrets
 import signal
 import subprocess
 import sys
@@ -36,7 +35,12 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench._common import free_port, record, wait_until_healthy  # noqa: E402
+from bench._common import (  # noqa: E402
+    free_port,
+    postgres_database_recreate,
+    record,
+    wait_until_healthy,
+)
 
 STEPS = [int(n) for n in os.environ.get("STEPS", "250,500,1000,2000,3000,4000").split(",")]
 STEP_SECONDS = int(os.environ.get("STEP_SECONDS", "60"))
@@ -48,75 +52,19 @@ LESSONS = 20
 BENCH_DB = "docent_capacity"
 
 
-def database_url() -> str:
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        base = "postgres://postgres@127.0.0.1:5432/docent"
-    return base.rsplit("/", 1)[0] + "/" + BENCH_DB
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {BENCH_DB}")
-
-
 def populate(learners: int) -> dict[str, object]:
     """A 20-lesson course, a 16-question quiz, ``learners`` enrolled learners and the
     course's owner, each with a session; returns the scenario bench/locustfile.py reads."""
     import django
 
     django.setup()
-    from datetime import timedelta
-    from decimal import Decimal
-
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
-
-    from bench._courses import build_course
-    from quizzes.bank import questions_create
-    from quizzes.models import Quiz, QuizSlot
-    from quizzes.questions import Answer, QuestionData, QuestionType
+    from bench._courses import build_course, exam_quiz, session_for
 
     bench = build_course(slug="capacity", lessons=LESSONS, learners=learners)
     course = bench.course
-    quiz = Quiz.objects.create(course=course, title="Exam", shuffle_answers=True)
-    rows = questions_create(
-        course=course,
-        questions=[
-            QuestionData(
-                type=QuestionType.SINGLE_CHOICE,
-                stem=f"Question {n}: which is right?",
-                answers=tuple(
-                    Answer(f"choice {c}", Decimal(1) if c == 0 else Decimal(0)) for c in range(4)
-                ),
-            )
-            for n in range(1, QUESTIONS + 1)
-        ],
-    )
-    QuizSlot.objects.bulk_create(
-        QuizSlot(quiz=quiz, position=i, question=row) for i, row in enumerate(rows, start=1)
-    )
+    quiz = exam_quiz(course=course, questions=QUESTIONS)
     # Sessions written directly: logging in (password hashing) is not what this measures.
-    expiry = timezone.now() + timedelta(days=1)
-    sessions, keys = [], []
-    for user in [*bench.learners, course.owner]:
-        store = SessionStore()
-        key = secrets.token_hex(16)  # 32 characters, as Django's own session keys
-        data = {
-            SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "accounts.backends.AccountBackend",
-            HASH_SESSION_KEY: user.get_session_auth_hash(),
-        }
-        sessions.append(
-            Session(session_key=key, session_data=store.encode(data), expire_date=expiry)
-        )
-        keys.append(key)
-    Session.objects.bulk_create(sessions, batch_size=1000)
+    keys = [session_for(user) for user in [*bench.learners, course.owner]]
     return {
         "course": course.slug,
         "lessons": [lesson.pk for lesson in bench.lessons],
@@ -237,8 +185,7 @@ def print_step(step: Step) -> None:
 
 
 def main() -> int:
-    url = database_url()
-    recreate_database(url)
+    url = postgres_database_recreate(BENCH_DB)
     port = free_port()
     env = {
         **os.environ,

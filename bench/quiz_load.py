@@ -27,7 +27,6 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +34,13 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench._common import free_port, record, wait_until_healthy  # noqa: E402
+from bench._common import (  # noqa: E402
+    free_port,
+    postgres_database_recreate,
+    record,
+    wait_until_healthy,
+)
+from bench._courses import exam_quiz  # noqa: E402
 from docent import gunicorn_conf  # noqa: E402
 
 LEARNERS = int(os.environ.get("LEARNERS", "1000"))
@@ -45,23 +50,6 @@ START_WINDOW_S = 10.0
 THINK_S = (2.0, 6.0)
 CSRF_TOKEN = "b" * 32  # any 32-character secret works when cookie and header agree
 BENCH_DB = "docent_quiz_load"
-
-
-def bench_database_url() -> str:
-    # Always PostgreSQL, as production: the DATABASE_URL's server if it names one.
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        base = "postgres://postgres@127.0.0.1:5432/docent"
-    return base.rsplit("/", 1)[0] + "/" + BENCH_DB
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {BENCH_DB}")
 
 
 def setup(env: dict[str, str]) -> None:
@@ -86,26 +74,9 @@ def populate(learners: int) -> tuple[int, list[tuple[str, int]]]:
     from accounts.models import User
     from courses.models import Course
     from progress.models import Enrolment
-    from quizzes.bank import questions_create
-    from quizzes.models import Quiz, QuizSlot
-    from quizzes.questions import Answer, QuestionData, QuestionType
 
     course = Course.objects.create(title="Load", slug="load")
-    questions = [
-        QuestionData(
-            type=QuestionType.SINGLE_CHOICE,
-            stem=f"Question {n}: which is right?",
-            answers=tuple(
-                Answer(f"choice {c}", Decimal(1) if c == 0 else Decimal(0)) for c in range(4)
-            ),
-        )
-        for n in range(1, QUESTIONS + 1)
-    ]
-    quiz = Quiz.objects.create(course=course, title="Exam", shuffle_answers=True)
-    rows = questions_create(course=course, questions=questions)
-    QuizSlot.objects.bulk_create(
-        QuizSlot(quiz=quiz, position=i, question=row) for i, row in enumerate(rows, start=1)
-    )
+    quiz = exam_quiz(course=course, questions=QUESTIONS)
     users = User.objects.bulk_create(
         User(username=f"learner{n}", password="!") for n in range(learners)
     )
@@ -349,8 +320,7 @@ def report(name: str, stats: Stats, seconds: float, checks: dict[str, int]) -> d
 
 
 def main() -> None:
-    url = bench_database_url()
-    recreate_database(url)
+    url = postgres_database_recreate(BENCH_DB)
     env = {
         **os.environ,
         "DATABASE_URL": url,
