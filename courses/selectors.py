@@ -49,12 +49,8 @@ def courses_taught(*, user: AnyUser) -> list[Course]:
     )
 
 
-def _course_by_slug(slug: str) -> QuerySet[Course]:
-    return Course.objects.filter(slug=slug)
-
-
 def course_for_page(*, slug: str) -> Course | None:
-    return _course_by_slug(slug=slug).first()
+    return Course.objects.filter(slug=slug).first()
 
 
 def _same_title(one: str, other: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils.crypto import salted_hmac
@@ -34,10 +34,6 @@ def due_cards(*, user: User, course: int | None = None, now: datetime) -> QueryS
     return cards.select_related("question", "course").order_by("due", "pk")
 
 
-def _due_card(user_id: int, now: datetime) -> QuerySet[ReviewCard, Any]:
-    return ReviewCard.objects.filter(user_id=user_id, due__lte=now).values("pk")
-
-
 def due_count(*, user: User, now: datetime, card_due: bool | None = None) -> int:
     """How many of the learner's cards are due at ``now``, for the dashboard: one query when
     none of their cards is due, two when some are; one fewer when the caller already read
@@ -47,7 +43,7 @@ def due_count(*, user: User, now: datetime, card_due: bool | None = None) -> int
     The first asks only the learner's own cards; the count that follows, only when one is
     due, applies every rule of ``practisable_cards_filter``."""
     if card_due is None:
-        card_due = _due_card(user_id=user.pk, now=now).exists()
+        card_due = ReviewCard.objects.filter(user_id=user.pk, due__lte=now).exists()
     if not card_due:
         return 0
     return _cards(user, now).filter(due__lte=now).count()

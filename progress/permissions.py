@@ -7,9 +7,9 @@ published course's lesson or quiz for someone not enrolled is a 403 that offers 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from courses.permissions import (
     can_manage_course,
@@ -28,16 +28,12 @@ if TYPE_CHECKING:
     from .rules import Lock
 
 
-def _active_enrolment(user_id: int, course_id: int) -> QuerySet[Enrolment, Any]:
-    return Enrolment.objects.filter(
-        user_id=user_id, course_id=course_id, status=Enrolment.Status.ACTIVE
-    ).values("pk")
-
-
 def is_enrolled(user: AnyUser, course: Course) -> bool:
     if not user.is_authenticated:
         return False
-    return _active_enrolment(user_id=user.pk, course_id=course.pk).exists()
+    return Enrolment.objects.filter(
+        user_id=user.pk, course_id=course.pk, status=Enrolment.Status.ACTIVE
+    ).exists()
 
 
 def enrolment_and_summary(user: AnyUser, course: Course) -> tuple[bool, CourseProgress | None]:
